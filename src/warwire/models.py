@@ -83,6 +83,7 @@ class Quantity(Record):
     start: int
     end: int
     place: Optional[str] = None
+    claimed_by: Optional[str] = None
 
 
 class DateExpr(Record):
