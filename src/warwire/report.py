@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from . import actors, checks, claims, dates, events, places, quantities, quotes
 from .extraction import Extraction
 from .models import Article, Report
 from .nlp import get_nlp
+from .settings import get_int
+
+T = TypeVar("T")
 
 #: Stage name, the Extraction field it fills, and the function that produces it. Order matters:
 #: each stage may read the fields filled before it.
@@ -50,10 +54,25 @@ def extract(article: Article | str, **meta) -> Report:
     return run_stages(article, get_nlp()(article.text))
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Report]:
-    """Extract reports for many articles, parsing them in spaCy batches."""
+def extract_many(items: Iterable[Article | T], batch_size: int | None = None) -> Iterator[Report | T]:
+    """Reports for a stream of articles, in order, parsing them in spaCy batches.
+
+    Anything in ``items`` that is not an :class:`Article` (an ingest ``Failure``, say) is passed
+    through in its place, so callers can report bad inputs where they occur.
+    """
     nlp = get_nlp()
-    buffered = list(articles) if not isinstance(articles, list) else articles
-    docs = nlp.pipe((a.text for a in buffered), batch_size=batch_size)
-    for article, doc in zip(buffered, docs):
-        yield run_stages(article, doc)
+    size = batch_size or get_int("extract", "batch_size")
+    batch: list = []
+
+    def flush() -> Iterator:
+        arts = [item for item in batch if isinstance(item, Article)]
+        docs = iter(nlp.pipe((a.text for a in arts), batch_size=size))
+        for item in batch:
+            yield run_stages(item, next(docs)) if isinstance(item, Article) else item
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield from flush()
+    yield from flush()
