@@ -145,7 +145,7 @@ class Store:
         except ArgumentError as exc:
             raise StoreError(f"cannot parse database URL {self.url!r}: {exc}") from None
         except ModuleNotFoundError as exc:
-            if "psycopg" in str(exc):
+            if "psycopg" in str(exc):  # SQLAlchemy 2.1 uses psycopg 3 for postgresql://
                 raise MissingExtra("postgres", "a PostgreSQL database") from None
             raise
         try:
