@@ -101,15 +101,19 @@ def ingest(paths, db, published, source, quiet):
             seen.add(article.id)
             return False
 
-        for item in _reports(paths, published, source, skip=already):
-            if isinstance(item, Failure):
-                failures += 1
-                _report_failure(item)
-            elif store.add(item):
-                stored += 1
-            else:
-                skipped += 1
-            progress.advance(task)
+        try:
+            for item in _reports(paths, published, source, skip=already):
+                if isinstance(item, Failure):
+                    failures += 1
+                    _report_failure(item)
+                elif store.add(item):
+                    stored += 1
+                else:
+                    skipped += 1
+                progress.advance(task)
+        except KeyboardInterrupt:
+            # Every stored article was committed on its own: a rerun picks up where this one stopped.
+            fail(f"interrupted after storing {stored} articles; run the same command again to continue", 130)
     click.echo(f"{stored} stored, {skipped} already there, {failures} failed ({store.url})", err=True)
     if failures:
         sys.exit(InputError.exit_code)
