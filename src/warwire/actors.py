@@ -1,5 +1,444 @@
-"""PLACEHOLDER until the actors stage lands (scaffolding, replaced by the stage's owner)."""
+"""Actors stage: one Entity per real-world person, organisation, group or acting country, with all its mentions."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .extraction import Extraction
+from .models import Entity, Mention
+
+# Dependency labels under which a country (or its capital) is doing something rather than being a place.
+_ACTING_DEPS = {"nsubj"}
+_PRONOUNS = {"he", "she"}
+_QUOTES = "\"'“”‘’«»„"
+_APOSTROPHES = ("'s", "’s")
+_PLACE_PREPS = {"on", "in", "at", "over", "near", "from", "into", "across", "outside", "inside", "via"}
+# How many sentences back a pronoun or "the president" may point.
+_REFERENCE_WINDOW = 3
 
 
-def find_entities(ex):
-    return []
+@dataclass(frozen=True)
+class Actor:
+    """One line of data/actors.jsonl."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str | None = None
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+
+@dataclass
+class KnowledgeBase:
+    """The actor base, indexed for lookup by alias, demonym and capital."""
+
+    actors: dict[str, Actor]
+    by_alias: dict[str, str]  # alias (as written) -> actor id
+    by_alias_lower: dict[str, str]  # multi-word alias, lower-cased -> actor id
+    by_demonym: dict[str, str]  # "Ukrainian" -> "UA"
+    by_capital: dict[str, str]  # "Moscow" -> "RU"
+
+
+def _variants(alias: str, actor: Actor, demonym_country: dict[str, str], names: dict[str, str]) -> set[str]:
+    """Spelling variants a news text may use for one alias (Defence/Defense, "Russian X"/"Russia's X")."""
+    out = {alias}
+    if alias.lower().startswith("the "):
+        out.add(alias[4:])
+    out |= {a.replace("Defence", "Defense") for a in out} | {a.replace("Defense", "Defence") for a in out}
+    possessive = set()
+    for a in out:
+        first, _, rest = a.partition(" ")
+        iso = demonym_country.get(first)
+        if rest and iso and iso in names:
+            possessive |= {f"{names[iso]}'s {rest}", f"{names[iso]}’s {rest}"}
+    return out | possessive
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """Load data/actors.jsonl once per process."""
+    text = resources.files("warwire").joinpath("data/actors.jsonl").read_text(encoding="utf-8")
+    actors: dict[str, Actor] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "_about" in row:
+            continue
+        actor = Actor(
+            id=row["id"],
+            name=row["name"],
+            type=row["type"],
+            aliases=tuple(row.get("aliases", ())),
+            roles=tuple(row.get("roles", ())),
+            country=row.get("country"),
+            kind=row.get("kind"),
+            demonyms=tuple(row.get("demonyms", ())),
+            capitals=tuple(row.get("capitals", ())),
+        )
+        actors[actor.id] = actor
+    demonyms = {d: a.country for a in actors.values() if a.type == "country" for d in a.demonyms if a.country}
+    names = {a.country: a.name for a in actors.values() if a.type == "country" and a.country}
+    by_alias: dict[str, str] = {}
+    by_lower: dict[str, str] = {}
+    for actor in actors.values():
+        for alias in (actor.name, *actor.aliases):
+            for v in _variants(alias, actor, demonyms, names):
+                by_alias.setdefault(v, actor.id)
+                if " " in v:
+                    by_lower.setdefault(v.lower(), actor.id)
+    capitals = {c: a.id for a in actors.values() if a.type == "country" for c in a.capitals}
+    return KnowledgeBase(actors, by_alias, by_lower, demonyms, capitals)
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict:
+    """The attribution cue lexicon (data/cues.json), shared by the actors, quotes and claims stages."""
+    raw = json.loads(resources.files("warwire").joinpath("data/cues.json").read_text(encoding="utf-8"))
+    lex = {k: v for k, v in raw.items() if not k.startswith("_")}
+    for key in ("speech_verbs", "xcomp_verbs", "object_verbs", "subject_verbs", "via_verbs", "unnamed_heads",
+                "titles"):
+        lex[key] = frozenset(lex[key])
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def _matchers():
+    """PhraseMatchers over every alias: exact case for one-word aliases, lower case for longer ones."""
+    from spacy.matcher import PhraseMatcher
+
+    from .nlp import get_nlp
+
+    nlp = get_nlp()
+    kb = knowledge_base()
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for alias, actor_id in kb.by_alias.items():
+        if " " not in alias:
+            exact.add(actor_id, [nlp.make_doc(alias)])
+    for alias, actor_id in kb.by_alias_lower.items():
+        lower.add(actor_id, [nlp.make_doc(alias)])
+    return exact, lower
+
+
+@dataclass
+class _Cand:
+    """A candidate mention before mentions are grouped into entities."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    key: str
+    type: str
+    name: str
+    country: str | None = None
+    kind: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+def _is_acting(span) -> bool:
+    """A country or capital that is the subject of a clause, a passive agent, or a cited source."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in _ACTING_DEPS:
+        return True
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.dep_ == "agent" or prep.lower_ == "per" or prep.lower_ == "to" and prep.head.lower_ == "according":
+            return True
+    return False
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop determiners, possessive endings, punctuation and headline verbs at the edges of a name."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _APOSTROPHES or doc[end - 1].is_punct):
+        end -= 1
+    # A Title Case headline makes the tagger glue a verb to a name ("Putin Lands"): names end before verbs.
+    while end - start > 1 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP"):
+        end -= 1
+    return start, end
+
+
+def _title_words(doc, start: int, end: int, titles) -> tuple[int, list[str]]:
+    """Leading title tokens inside a name span ("President Vladimir Putin"): new start and the title text."""
+    i = start
+    while i < end - 1 and doc[i].lower_ in titles:
+        i += 1
+    return i, ([doc[start:i].text] if i > start else [])
+
+
+def _left_role(doc, start: int, end: int, titles) -> str | None:
+    """The modifiers just before a name that form a role ("Chechen leader", "Russian Defence Minister")."""
+    sent_start = doc[start].sent.start
+    members = set(range(start, end))
+    j = start - 1
+    while j >= sent_start:
+        tok = doc[j]
+        if tok.is_punct or tok.dep_ not in ("compound", "amod", "nmod", "poss", "case", "npadvmod"):
+            break
+        if tok.head.i not in members and tok.head.i <= j:
+            break
+        members.add(j)
+        j -= 1
+    if j + 1 >= start:
+        return None
+    toks = doc[j + 1 : start]
+    if not any(t.lower_ in titles for t in toks):
+        return None
+    return toks.text
+
+
+def _appos_role(doc, start: int, end: int, titles) -> str | None:
+    """An appositive describing a name ("Dmitry Medvedev, the deputy head of ...")."""
+    root = doc[start:end].root
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= end:
+            sub = list(child.subtree)
+            toks = [t for t in sub if not (t.dep_ in ("relcl", "acl") or t.is_punct and t.i == sub[-1].i)]
+            s, e = toks[0].i, toks[-1].i + 1
+            while s < e and doc[s].lower_ in ("the", "a", "an"):
+                s += 1
+            return doc[s:e].text.strip(" ,")
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < start:
+        head = root.head
+        s = min(t.i for t in head.subtree)
+        while s < head.i and doc[s].lower_ in ("the", "a", "an"):
+            s += 1
+        if head.lower_ in titles:
+            return doc[s : head.i + 1].text
+    return None
+
+
+def _guess_kind(text: str, type_: str) -> str:
+    """What kind of source an actor outside the base is, from words in its name or role."""
+    low = f" {text.lower()} "
+    if type_ == "person":
+        return "person"
+    kinds = cues()["kind_words"]
+    for kind in ("state_media", "international_org", "military", "government", "independent_media"):
+        if any(f" {w}" in low or low.startswith(w) for w in kinds[kind]):
+            return kind
+    return "other"
+
+
+def _kb_candidates(doc, kb: KnowledgeBase) -> list[_Cand]:
+    from spacy.util import filter_spans
+
+    exact, lower = _matchers()
+    spans = [doc[s:e] for _, s, e in exact(doc)] + [doc[s:e] for _, s, e in lower(doc)]
+    ids = {}
+    for match_id, s, e in [*exact(doc), *lower(doc)]:
+        ids[(s, e)] = doc.vocab.strings[match_id]
+    out = []
+    for span in filter_spans(spans):
+        actor = kb.actors[ids[(span.start, span.end)]]
+        if actor.type == "country" and not _is_acting(span):
+            continue
+        out.append(_Cand(span.start, span.end, "kb:" + actor.id, actor.type, actor.name, actor.country,
+                         actor.kind, list(actor.roles)))
+    return out
+
+
+def line_of(text: str, pos: int) -> tuple[int, int]:
+    """Character bounds of the line holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def is_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a Title Case line without a closing full stop (a headline or subheading)."""
+    start, end = line_of(text, pos)
+    line = text[start:end].strip()
+    if not line or line[-1] in ".:":
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[int]) -> list[_Cand]:
+    titles = cues()["titles"]
+    groups = cues()["group_nouns"]
+    text = doc.text
+    body_text = "\n".join(line for line in text.splitlines() if line and not is_headline(line, 0))
+    out = []
+    for ent in doc.ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        # A name found only in headlines (or shouted in capitals) is more often a misread phrase than a name.
+        if is_headline(text, ent.start_char) and ent.text not in body_text:
+            continue
+        if len(ent) > 1 and all(t.is_upper for t in ent if t.is_alpha):
+            continue
+        # An organisation that is only where something happened ("on Telegram", "in Kaluga") is no actor.
+        root = ent.root
+        while root.dep_ in ("compound", "amod", "npadvmod") and root.head.i != root.i:
+            root = root.head
+        if ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+            continue
+        root = ent.root
+        label = ent.label_
+        s, e = _trim(doc, ent.start, ent.end)
+        if s >= e:
+            continue
+        if doc[s:e].text in kb.by_capital:
+            label = "GPE"
+        elif ent.start_char in place_chars and label != "NORP":
+            # The places stage resolved it: NER's PERSON/ORG on a town name ("Sumy said") is an error here.
+            continue
+        # "Foreign Ministry spokeswoman X": the organisation is part of a person's role, not an actor.
+        if label == "ORG" and root.dep_ == "compound" and root.head.lower_ in titles:
+            continue
+        if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
+                and doc[s - 1].is_title:
+            s, roles = _title_words(doc, s, e, titles)
+            name = doc[s:e].text
+            out.append(_Cand(s, e, "per:" + name, "person", name, kind="person", roles=roles))
+        elif label == "ORG":
+            name = doc[s:e].text
+            country = kb.by_demonym.get(doc[s].text)
+            out.append(_Cand(s, e, "org:" + name.lower(), "organization", name, country,
+                             _guess_kind(name, "organization")))
+        elif label == "GPE":
+            span = doc[s:e]
+            iso = kb.by_capital.get(span.text)
+            if iso and _is_acting(span):
+                actor = kb.actors[iso]
+                out.append(_Cand(s, e, "kb:" + iso, "country", actor.name, actor.country, actor.kind))
+        elif label == "NORP":
+            iso = kb.by_demonym.get(doc[s].text)
+            head = doc[s].head
+            if head.i >= e and head.lower_ in groups and doc[s].dep_ in ("amod", "compound"):
+                lemma = head.lower_
+                name = f"{doc[s].text} {lemma}"
+                out.append(_Cand(s, head.i + 1, f"grp:{iso or doc[s].text}:{lemma}", "group", name, iso,
+                                 groups[lemma]))
+            elif e - s == 1 and doc[s].tag_ == "NNPS" or doc[s].text.endswith("s") and doc[s].pos_ != "ADJ":
+                out.append(_Cand(s, e, f"grp:{iso or doc[s].text}:people", "group", doc[s].text, iso, "other"))
+    return out
+
+
+def _add_roles(doc, cands: list[_Cand]) -> None:
+    titles = cues()["titles"]
+    for c in cands:
+        if c.type not in ("person", "organization"):
+            continue
+        for role in (_left_role(doc, c.start, c.end, titles), _appos_role(doc, c.start, c.end, titles)):
+            if role and role not in c.roles:
+                c.roles.insert(0, role)
+
+
+def _group(cands: list[_Cand]) -> list[_Cand]:
+    """Give mentions of the same person the same key: a surname alone joins the full name seen before."""
+    by_surname: dict[str, str] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.key.startswith("per:"):
+            parts = c.name.split()
+            if len(parts) == 1 and parts[0] in by_surname:
+                c.key = by_surname[parts[0]]
+            elif len(parts) > 1:
+                by_surname.setdefault(parts[-1], c.key)
+        elif c.key.startswith("kb:") and c.type == "person":
+            for part in c.name.split()[-1:]:
+                by_surname.setdefault(part, c.key)
+    return cands
+
+
+def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
+    """Resolve "the president" to the last person holding that title, and "he"/"she" to the last person."""
+    titles = cues()["titles"]
+    persons = sorted((c for c in cands if c.type == "person"), key=lambda c: c.start)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = k
+    out = []
+    pi = 0
+    recent: list[_Cand] = []
+    for tok in doc:
+        while pi < len(persons) and persons[pi].start < tok.i:
+            recent.append(persons[pi])
+            pi += 1
+        if tok.i in taken or not recent:
+            continue
+        last = recent[-1]
+        # Beyond a few sentences a bare "he" or "the president" is no longer safe to resolve.
+        if sent_of[tok.i] - sent_of[last.start] > _REFERENCE_WINDOW:
+            continue
+        if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            subjects = [c for c in recent[-4:] if doc[c.start:c.end].root.dep_ in _ACTING_DEPS]
+            target = subjects[-1] if subjects else last
+            out.append(_Cand(tok.i, tok.i + 1, target.key, "person", target.name))
+        elif tok.lower_ in titles and tok.pos_ == "NOUN" and tok.dep_ not in ("compound",) and \
+                any(c.lower_ == "the" for c in tok.children):
+            for c in reversed(recent):
+                if any(tok.lower_ in r.lower().split() for r in c.roles):
+                    s = min(t.i for t in tok.subtree if t.i <= tok.i)
+                    out.append(_Cand(s, tok.i + 1, c.key, "person", c.name))
+                    break
+    return out
+
+
+def find_entities(ex: Extraction) -> list[Entity]:
+    """Find every actor in the article: base matches, corrected NER names, acting countries, groups, references."""
+    doc = ex.doc
+    kb = knowledge_base()
+    cands = _kb_candidates(doc, kb)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    place_chars = {i for p in ex.places for m in p.mentions for i in range(m.start, m.end)}
+    cands += _ner_candidates(doc, kb, taken, place_chars)
+    _add_roles(doc, cands)
+    _group(cands)
+    cands += _nominal_and_pronoun(doc, cands)
+    entities: dict[str, Entity] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+        mention = Mention(text=doc.text[start:end], start=start, end=end)
+        ent = entities.get(c.key)
+        if ent is None:
+            ent = entities[c.key] = Entity(id="", name=c.name, type=c.type, country=c.country, kind=c.kind)
+        if c.country and not ent.country:
+            ent.country = c.country
+        ent.mentions.append(mention)
+        for role in c.roles:
+            if role not in ent.roles:
+                ent.roles.append(role)
+        if c.type == ent.type and len(c.name) > len(ent.name) and not c.key.startswith("kb:"):
+            ent.name = c.name
+    out = []
+    for i, ent in enumerate(entities.values(), 1):
+        ent.id = f"ent{i}"
+        ent.aliases = sorted({m.text for m in ent.mentions if m.text != ent.name and m.text.lower()
+                              not in _PRONOUNS and not m.text.lower().startswith("the ")})
+        out.append(ent)
+    return out
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity whose mention overlaps the character span [start, end) the most."""
+    best, best_len = None, 0
+    for ent in entities:
+        for m in ent.mentions:
+            size = min(end, m.end) - max(start, m.start)
+            if size > best_len:
+                best, best_len = ent, size
+    return best
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and strip quote marks and commas at the edges (for names taken from text)."""
+    return _SPACE.sub(" ", text).strip(" ,;:" + _QUOTES)

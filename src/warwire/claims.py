@@ -1,5 +1,338 @@
-"""PLACEHOLDER until the claims stage lands (scaffolding, replaced by the stage's owner)."""
+"""Claims stage: every attributed statement with its source, cue, chain of reporting and exact content span.
+
+Convention for chains of reporting: the source of a claim is the actor that made the statement first; the
+outlets or actors that relay it go in ``via``, outermost first. "As per TASS, the Emergencies Ministry
+confirmed that X" gives source = the Ministry, via = ["TASS"]. "TASS reported, citing the Ministry, that X"
+gives the same. A statement nobody is named for ("as per the latest reports") gets source None, the words
+that stand for the source as source_name, and source_kind "unnamed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import clean, cues, entity_at, is_headline, line_of
+from .extraction import Extraction
+from .models import Claim, Entity
+
+_MARKS = {"that", "whether", "if"}
+_QUOTE_CHARS = set("\"'“”‘’«»„")
+_EDGE_PUNCT = set(",;:-–—.") | _QUOTE_CHARS
+# Parts of a subject phrase that describe the source rather than name it ("X, who ...", "X, the ...").
+_SOURCE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+_PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 
 
-def find_claims(ex):
-    return []
+@dataclass
+class Frame:
+    """One attribution found in the parse: who (source tokens), what (content tokens) and the cue."""
+
+    cue: str
+    cue_i: int  # token index of the cue word
+    source: tuple[int, int] | None  # token span, end exclusive
+    content: tuple[int, int] | None
+    via: list[tuple[int, int]] = field(default_factory=list)
+    prepositional: bool = False
+
+
+def _span(tokens) -> tuple[int, int]:
+    idx = [t.i for t in tokens]
+    return min(idx), max(idx) + 1
+
+
+def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Keep the part on the cue's line; drop a leading complementiser, edge punctuation and unpaired quote
+    marks; the rest is the claim exactly."""
+    if line is not None:
+        while s < e and not line[0] <= doc[s].idx < line[1]:
+            s += 1
+        while e > s and not line[0] <= doc[e - 1].idx < line[1]:
+            e -= 1
+    while s < e and (doc[s].text in _EDGE_PUNCT or doc[s].is_space or
+                     doc[s].lower_ in _MARKS and doc[s].dep_ == "mark"):
+        s += 1
+    while e > s and (doc[e - 1].text in _EDGE_PUNCT or doc[e - 1].is_space):
+        e -= 1
+    if e - s < 2:
+        return None
+    # Give back a quote mark that pairs one inside the span ('until "Ukraine is defeated"').
+    inside = sum(ch in _QUOTE_CHARS for ch in doc[s:e].text)
+    if inside % 2 and e < len(doc) and doc[e].text in _QUOTE_CHARS:
+        e += 1
+    elif inside % 2 and s > 0 and doc[s - 1].text in _QUOTE_CHARS:
+        s -= 1
+    return s, e
+
+
+def _source_span(tok) -> tuple[int, int]:
+    """The source phrase headed by ``tok``, without relative clauses, appositions or trailing punctuation."""
+    keep = [tok]
+    line = _line(tok)
+    stack = [c for c in tok.children if c.dep_ not in _SOURCE_CUT]
+    while stack:
+        t = stack.pop()
+        if line[0] <= t.idx < line[1]:
+            keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "punct"))
+    return _span(keep)
+
+
+def _line(tok) -> tuple[int, int]:
+    return line_of(tok.doc.text, tok.idx)
+
+
+def _on_line(tok, line: tuple[int, int]):
+    """``tok`` if it is on ``line``; else the top of its subtree's part on that line (the parser glues a
+    headline to the next paragraph: "Russia, Ukraine Report Attacks / Russian Defence Ministry has said")."""
+    if line[0] <= tok.idx < line[1]:
+        return tok
+    tops = [t for t in tok.subtree if line[0] <= t.idx < line[1] and not line[0] <= t.head.idx < line[1]
+            and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return tops[-1] if tops else None
+
+
+def _subject(verb, depth: int = 0, from_participle: bool = False):
+    """The subject of a cue verb, borrowed from the governing verb for "..., adding that" and conjuncts."""
+    line = _line(verb)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = [t for t in (_on_line(c, line) for c in subjects) if t is not None]
+    if subjects:
+        c = subjects[-1]
+        if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
+        if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
+            return None
+        # "..., stating that": a participle reports for the subject of the clause it hangs off, even
+        # when the parser hung it off the reported clause rather than the reporting verb.
+        return _subject(verb.head, depth + 1, from_participle or verb.tag_ == "VBG")
+    return None
+
+
+def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] | None:
+    """The clause of ``head`` minus the attribution phrase ``skip``: the side of the clause that is longer."""
+    s, e = _span(head.subtree)
+    before = _trim_content(doc, s, skip[0], line)
+    after = _trim_content(doc, skip[1], e, line)
+    if before and after:
+        return before if before[1] - before[0] > after[1] - after[0] else after
+    return before or after
+
+
+def _verb_frame(doc, tok, lex) -> Frame | None:
+    lemma = tok.lemma_.lower()
+    content = None
+    line = _line(tok)
+    children = list(tok.children)
+    ccomp = [c for c in children if c.dep_ == "ccomp"]
+    if ccomp:
+        s, e = _span(ccomp[0].subtree)
+        for d in ccomp[0].subtree:
+            # "..., stating that Y" hung inside the reported clause is a second claim, not part of this one.
+            if d.dep_ == "advcl" and d.tag_ == "VBG" and d.lemma_.lower() in lex["speech_verbs"] and d.i > s:
+                e = min(e, _span(d.subtree)[0])
+        content = _trim_content(doc, s, e, line)
+    if content is None and lemma in lex["xcomp_verbs"]:
+        xcomp = [c for c in children if c.dep_ == "xcomp"]
+        if xcomp:
+            s, e = _span(xcomp[0].subtree)
+            objs = [c for c in children if c.dep_ == "dobj" and c.i < xcomp[0].i]
+            if objs:
+                s = min(s, _span(objs[0].subtree)[0])
+            content = _trim_content(doc, s, e, line)
+    if content is None and lemma in lex["object_verbs"]:
+        objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
+        if objs:
+            content = _trim_content(doc, *_span(objs[0].subtree), line)
+    if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i \
+            and any(c.dep_ == "nsubj" for c in children) and tok.head.pos_ in ("VERB", "AUX"):
+        # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
+        content = _clause_content(doc, tok.head, _span(tok.subtree), line)
+    subj = _subject(tok)
+    if any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children):
+        # "Residents were told to leave" reports an order, not a statement; "it was reported that X" is
+        # a claim with nobody named.
+        if subj is None or subj.lower_ != "it":
+            return None
+        subj = None
+    source = _source_span(subj) if subj is not None else None
+    if source is None and content is None:
+        return None
+    return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+
+
+def _prep_frame(doc, tok) -> Frame | None:
+    """ "according to X", "as per X", "per X": X is the source of the clause the phrase hangs off."""
+    if tok.lower_ == "according":
+        to = [c for c in tok.children if c.lower_ == "to"]
+        if not to:
+            return None
+        objs = [c for c in to[0].children if c.dep_ == "pobj"]
+        phrase_root, cue = tok, "according to"
+    elif tok.lower_ == "per":
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        phrase_root, cue = tok, "per"
+        if tok.head.lower_ == "as" and tok.head.i == tok.i - 1:
+            phrase_root, cue = tok.head, "as per"
+    else:
+        return None
+    if not objs:
+        return None
+    head = phrase_root.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
+        head = head.head
+    skip = _span(phrase_root.subtree)
+    content = _clause_content(doc, head, skip, _line(tok)) if head.i != phrase_root.i else None
+    return Frame(cue=cue, cue_i=head.i, source=_source_span(objs[0]), content=content, prepositional=True)
+
+
+def attribution_frames(doc) -> list[Frame]:
+    """Every attribution in the parse, chains of reporting already folded into ``via``."""
+    lex = cues()
+    speech = lex["speech_verbs"]
+    frames: list[Frame] = []
+    via_of: dict[int, list[tuple[int, int]]] = {}
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["via_verbs"] and tok.dep_ in ("advcl", "conj"):
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if objs:
+                via_of.setdefault(tok.head.i, []).append(_source_span(objs[0]))
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
+            frame = _verb_frame(doc, tok, lex)
+            if frame:
+                frames.append(frame)
+        elif tok.lower_ in ("according", "per"):
+            frame = _prep_frame(doc, tok)
+            if frame:
+                frames.append(frame)
+    by_cue = {f.cue_i: f for f in frames if not f.prepositional}
+    out = []
+    for f in frames:
+        inner = by_cue.get(f.cue_i) if f.prepositional else None
+        if inner is not None:
+            # "As per TASS, the Ministry confirmed that X": TASS relays the Ministry's claim.
+            if inner.source is None:
+                inner.source = f.source
+            else:
+                inner.via.insert(0, f.source)
+            continue
+        out.append(f)
+    for f in out:
+        if f.cue_i in via_of and not f.prepositional:
+            # "TASS reported, citing the Ministry, that X": the cited actor is the source.
+            if f.source is not None:
+                f.via.insert(0, f.source)
+            f.source = via_of[f.cue_i][0]
+    # A reporting verb whose content is itself an attribution ("TASS reported that the Ministry said X").
+    by_content_head = {}
+    for f in out:
+        if f.content and not f.prepositional:
+            by_content_head[f.cue_i] = f
+    final = []
+    for f in out:
+        outer = None
+        if not f.prepositional and doc[f.cue_i].dep_ == "ccomp":
+            outer = by_content_head.get(doc[f.cue_i].head.i)
+        if outer is not None and outer.source and f.source and doc[outer.cue_i].lemma_.lower() == "report":
+            f.via = [outer.source, *outer.via, *f.via]
+            outer.content = None
+        final.append(f)
+    return [f for f in final if f.content is not None or f.source is not None]
+
+
+def source_kind(doc, span: tuple[int, int] | None, entity: Entity | None) -> str:
+    """What kind of source made a claim: the actor's kind, else read from the source words."""
+    if span is None:
+        return "unnamed"
+    if entity is not None and entity.kind:
+        return entity.kind
+    toks = doc[span[0] : span[1]]
+    head = toks.root
+    lex = cues()
+    if head.lower_ in _PERSON_PRONOUNS:
+        return "person"
+    if head.lemma_.lower() in lex["unnamed_heads"] and not any(t.pos_ == "PROPN" for t in toks):
+        return "unnamed"
+    if head.ent_type_ == "PERSON":
+        return "person"
+    from .actors import _guess_kind
+
+    return _guess_kind(toks.text, "organization")
+
+
+def find_claims(ex: Extraction) -> list[Claim]:
+    """Find every attributed statement: reporting verbs, "according to"/"as per", and attributed quotes."""
+    doc = ex.doc
+    text = doc.text
+    claims: list[Claim] = []
+    frames = attribution_frames(doc)
+    quoted = [(q.start, q.end) for q in ex.quotes]
+    for f in frames:
+        if f.content is None:
+            continue
+        cue = doc[f.cue_i].idx
+        if any(qs <= cue < qe for qs, qe in quoted):
+            continue  # speech reported inside a quotation belongs to the quotation
+        s, e = f.content
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        for qs, qe in quoted:
+            # A quotation the parser cut into sentences is still one statement: the claim is all of it.
+            if qs - 1 <= start and end <= qe + 1 and (end - start) >= 0.2 * (qe - qs):
+                start, end = qs, qe
+                break
+        # Headlines state in Title Case what the body attributes properly; the body's claim is the one kept.
+        if is_headline(text, start):
+            continue
+        claims.append(_claim(ex, f, start, end))
+    claims += _quote_claims(ex, claims, frames)
+    claims.sort(key=lambda c: c.start)
+    for i, c in enumerate(claims, 1):
+        c.id = f"cl{i}"
+    return claims
+
+
+def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
+    doc = ex.doc
+    ent = None
+    name = None
+    if f.source is not None:
+        s, e = f.source
+        src_start, src_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        head = doc[s:e].root
+        ent = entity_at(ex.entities, head.idx, head.idx + len(head)) or entity_at(ex.entities, src_start, src_end)
+        name = ent.name if ent else clean(doc.text[src_start:src_end])
+    via = []
+    for vs, ve in f.via:
+        v_ent = entity_at(ex.entities, doc[vs].idx, doc[ve - 1].idx + len(doc[ve - 1]))
+        via.append(v_ent.name if v_ent else clean(doc[vs:ve].text))
+    kind = source_kind(doc, f.source, ent)
+    source_id = ent.id if ent else None
+    if kind == "unnamed" and f.source is None:
+        name = "unnamed source"
+    return Claim(id="", text=doc.text[start:end], source=source_id, source_name=name, source_kind=kind,
+                 via=via, cue=f.cue, start=start, end=end)
+
+
+def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame]) -> list[Claim]:
+    """A direct quote with a known speaker is a claim too, unless a reporting clause already covers it."""
+    from .quotes import attributed_quotes
+
+    cue_of = {(q.start, q.end): f.cue for q, f in attributed_quotes(ex, frames) if f is not None}
+    out = []
+    for q in ex.quotes:
+        if q.speaker is None and q.speaker_name is None or is_headline(ex.doc.text, q.start):
+            continue
+        size = q.end - q.start
+        if any(min(c.end, q.end) - max(c.start, q.start) >= 0.5 * min(size, c.end - c.start) for c in claims):
+            continue
+        ent = next((e for e in ex.entities if e.id == q.speaker), None)
+        kind = ent.kind if ent and ent.kind else "person"
+        out.append(Claim(id="", text=q.text, source=q.speaker, source_name=q.speaker_name, source_kind=kind,
+                         cue=cue_of.get((q.start, q.end)), start=q.start, end=q.end))
+    return out

@@ -1,5 +1,202 @@
-"""PLACEHOLDER until the quotes stage lands (scaffolding, replaced by the stage's owner)."""
+"""Quotes stage: every direct quotation in the raw text, with the speaker it is attributed to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import clean, entity_at, is_headline, line_of
+from .claims import Frame, attribution_frames
+from .extraction import Extraction
+from .models import Quote
+
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "“„«", "”»"
+_SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_DOUBLE = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
+_SINGLE = _SINGLE_OPEN + _SINGLE_CLOSE + "'"
+_OPENING_CONTEXT = set("([{-–—:/") | {"\n", " ", "\t", "\u00a0"}
+# A single-quoted stretch longer than this is an apostrophe mismatch, not a quote.
+_MAX_SINGLE = 300
+# Text allowed between a reporting verb and the quote it introduces on the next sentence ("said -", "wrote:").
+_INTRO = re.compile(r"^[^.!?\"“”]{0,80}$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+# Words too common to show that a headline repeats a later statement.
+_STOP = frozenset([
+    "this", "that", "with", "have", "from", "will", "there", "their", "they", "them", "than", "then", "what",
+    "when", "which", "were", "been", "about", "into", "over", "after", "before", "until", "while", "would",
+    "could", "should", "being", "does", "said", "says", "also", "more", "most", "only",
+])
 
 
-def find_quotes(ex):
-    return []
+@dataclass
+class _Found:
+    start: int  # inner text bounds (without the marks)
+    end: int
+    frame: Frame | None = None
+    inherited: bool = False
+
+
+def _role(text: str, i: int, double: bool) -> str | None:
+    """Whether the quote mark at ``i`` opens or closes a quotation (or is an apostrophe: None)."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    opens_ctx = prev in _OPENING_CONTEXT or prev in _DOUBLE + _SINGLE
+    closes_ctx = not nxt.isalnum()
+    if not double:
+        if prev.isalnum() and nxt.isalnum():
+            return None  # don't, Russia's
+        if opens_ctx and nxt.isalpha():
+            return "open"
+        if closes_ctx and not prev.isspace():
+            return "close"
+        return None
+    if opens_ctx and not nxt.isspace():
+        return "open"
+    if closes_ctx and not prev.isspace():
+        return "close"
+    return "open" if ch in _DOUBLE_OPEN else "close"
+
+
+def scan_quotes(text: str) -> list[tuple[int, int]]:
+    """Character bounds of every quoted stretch: straight, curly or mixed marks; a quote stops at a paragraph."""
+    out: list[tuple[int, int]] = []
+    opened = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and opened is not None:
+            # Newswire style leaves a quote open across paragraphs; it still ends with this paragraph.
+            rest = text[i:].lstrip()
+            if rest[:1] in _DOUBLE:
+                out.append((opened + 1, i))
+            opened = None
+        elif ch in _DOUBLE:
+            role = _role(text, i, True)
+            if role == "open":
+                opened = i
+            elif role == "close" and opened is not None:
+                out.append((opened + 1, i))
+                opened = None
+    covered = [(s - 1, e + 1) for s, e in out]
+    opened = None
+    for i, ch in enumerate(text):
+        if ch not in _SINGLE and ch != "\n":
+            continue
+        if ch == "\n" or any(s <= i < e for s, e in covered):
+            opened = None
+            continue
+        role = _role(text, i, False)
+        if role == "open" and opened is None:
+            opened = i
+        elif role == "close" and opened is not None:
+            if i - opened < _MAX_SINGLE and " " in text[opened:i].strip():
+                out.append((opened + 1, i))
+            opened = None
+    result = []
+    for s, e in sorted(out):
+        while s < e and text[s].isspace():
+            s += 1
+        # The comma before a closing mark is the sentence's, not the speaker's ("... over," he said).
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+            e -= 1
+        if e > s and any(c.isalpha() for c in text[s:e]):
+            result.append((s, e))
+    return result
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None:
+    doc = ex.doc
+    text = doc.text
+    spans = [(doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1])) if f.content
+             else None for f in frames]
+    cue_chars = [doc[f.cue_i].idx for f in frames]
+
+    def inside_quote(pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in found)
+
+    for k, q in enumerate(found):
+        size = q.end - q.start
+        best = None
+        # 1. The quote is (part of) the content of a reporting clause whose cue lies outside the quote.
+        for f, span, cue in zip(frames, spans, cue_chars):
+            if f.source is None or span is None or inside_quote(cue):
+                continue
+            overlap = min(span[1], q.end) - max(span[0], q.start)
+            if overlap >= 0.5 * size:
+                best = f
+                break
+        # 2. A reporting verb in the sentence of the quote ("..." he said in a statement).
+        if best is None:
+            sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if sent is not None:
+                s0, s1 = sent[0].sent.start_char, sent[-1].sent.end_char
+                near = [(abs(cue - q.start), f) for f, cue in zip(frames, cue_chars)
+                        if f.source is not None and s0 <= cue < s1 and not inside_quote(cue)
+                        and line_of(text, cue) == line_of(text, q.start)]
+                if near:
+                    best = min(near, key=lambda x: x[0])[1]
+        # 3. A reporting verb just before the quote introduces it ("The president further said - '...'").
+        if best is None:
+            before = [(cue, f) for f, cue in zip(frames, cue_chars)
+                      if f.source is not None and cue < q.start and not inside_quote(cue)]
+            if before:
+                cue, f = max(before, key=lambda x: x[0])
+                gap = text[cue + len(doc[f.cue_i]) : q.start - 1]
+                if _INTRO.match(gap) and "\n" not in gap.strip():
+                    best = f
+        # 4. A quote that goes on from the previous one with no other speaker in between.
+        if best is None and k > 0 and found[k - 1].frame is not None:
+            prev = found[k - 1]
+            gap = text[prev.end : q.start]
+            if gap.count("\n\n") <= 1 and not any(prev.end <= c < q.start for c in cue_chars) \
+                    and "\n" not in gap.strip(" \n\"'“”‘’,.") and len(gap) < 200:
+                best = prev.frame
+                q.inherited = True
+        q.frame = best
+    # 5. A headline quote: the speaker is the one whose later words it repeats.
+    for q in found:
+        if q.frame is not None or not is_headline(text, q.start):
+            continue
+        ls, le = line_of(text, q.start)
+        if len(text[ls:le].strip(" " + _DOUBLE + _SINGLE)) > (q.end - q.start) + 2:
+            continue
+        words = _content_words(text[q.start : q.end])
+        for f, span in zip(frames, spans):
+            if f.source is None or span is None or span[0] < q.end:
+                continue
+            if len(words & _content_words(text[span[0] : span[1]])) >= 2:
+                q.frame = f
+                q.inherited = True
+                break
+
+
+def attributed_quotes(ex: Extraction, frames: list[Frame] | None = None) -> list[tuple[Quote, Frame | None]]:
+    """Quotes with the attribution frame that names their speaker (shared with the claims stage)."""
+    doc = ex.doc
+    if frames is None:
+        frames = attribution_frames(doc)
+    found = [_Found(s, e) for s, e in scan_quotes(doc.text)]
+    _attribute(ex, found, frames)
+    out = []
+    for i, q in enumerate(found, 1):
+        speaker = speaker_name = None
+        if q.frame is not None and q.frame.source is not None:
+            s, e = q.frame.source
+            head = doc[s:e].root
+            ent = entity_at(ex.entities, head.idx, head.idx + len(head))
+            if ent is None:
+                ent = entity_at(ex.entities, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            speaker = ent.id if ent else None
+            speaker_name = ent.name if ent else clean(doc[s:e].text)
+        quote = Quote(id=f"qt{i}", text=doc.text[q.start : q.end], speaker=speaker, speaker_name=speaker_name,
+                      start=q.start, end=q.end)
+        out.append((quote, q.frame))
+    return out
+
+
+def find_quotes(ex: Extraction) -> list[Quote]:
+    """Find every direct quotation and its speaker."""
+    return [q for q, _ in attributed_quotes(ex)]
