@@ -1,5 +1,381 @@
-"""PLACEHOLDER until the places stage lands (scaffolding, replaced by the stage's owner)."""
+"""The places stage: find place mentions in an article and resolve each to one gazetteer entry."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .extraction import Extraction
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from .models import Mention, Place
+
+#: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
+MAX_TOKENS = 6
+#: A town this big is a place even where the parser did not see one (sentence case, headlines).
+BIG_TOWN = 100_000
+#: At most this many same-name entries are scored per mention (biggest first): the tail is hamlets.
+MAX_CANDIDATES = 40
+
+LOCATIVE = {
+    "in", "near", "outside", "at", "from", "to", "into", "towards", "toward", "over", "across", "around",
+    "through", "throughout", "inside", "within", "via", "of", "on", "between", "and", "beyond",
+    "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west", "hit", "struck",
+    "shelled", "attacked", "captured", "liberated", "entered", "visited",
+}
+NEAR = {"near", "outside", "around", "close", "beyond"}
+ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
+                "regions", "oblasts", "provinces", "territory"}
+ADMIN2_WORDS = {"county", "parish", "district", "raion", "rayon", "borough", "municipality"}
+CITY_WORDS = {"city", "town", "village", "settlement", "township"}
+CONNECTORS = {"-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el", "ad", "an"}
+#: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
+STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
+NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 
 
-def find_places(ex):
-    return []
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    path = resources.files("warwire") / "data" / "geo" / "stopwords.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(norm(w) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _state_abbrevs() -> dict[str, str]:
+    """AP and postal abbreviations of US states, keyed by their normalised form."""
+    path = resources.files("warwire") / "data" / "geo" / "us_state_abbrev.tsv"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, *forms = line.split("\t")
+            for form in forms:
+                out[norm(form)] = code
+    return out
+
+
+@dataclass
+class Candidate:
+    """A span that names some gazetteer entries, with the context the resolver weighs."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    entries: list[Entry]
+    label: str | None
+    hint: str | None = None  # "admin1", "admin2" or "city" from the words around it
+    within: list[Entry] = field(default_factory=list)  # "Paris, Tex.": the unit it is said to lie in
+    country_hint: str | None = None  # "the Russian city of ..."
+    near: bool = False
+    sent_start: bool = False
+    chosen: Entry | None = None
+
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _prev_word(doc, i: int):
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def _label(doc, i: int, j: int) -> tuple[str | None, bool]:
+    """The entity label covering tokens i..j and whether the entity is exactly this span."""
+    tok = doc[i]
+    if not tok.ent_type_:
+        return None, False
+    ent_start = i
+    while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+        ent_start -= 1
+    ent_end = i + 1
+    while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+        ent_end += 1
+    if j > ent_end:
+        return tok.ent_type_, False
+    # Leading determiners and trailing possessives are not part of the name.
+    while ent_start < i and doc[ent_start].lower_ in ("the", "a"):
+        ent_start += 1
+    while ent_end > j and doc[ent_end - 1].text in ("'s", "\u2019s", "'", "."):
+        ent_end -= 1
+    return tok.ent_type_, (ent_start == i and ent_end == j)
+
+
+def _is_big(entries: list[Entry]) -> bool:
+    return any(e.kind in ("country", "admin1", "region") or e.population >= BIG_TOWN for e in entries)
+
+
+def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
+    """Longest gazetteer matches over runs of capitalised tokens, left to right."""
+    out: list[Candidate] = []
+    n = len(doc)
+    # Token.is_sent_start scans the whole Doc on each call; read the boundaries once.
+    text = doc.text  # Doc.text joins every token on each access
+    starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else {0}
+    i = 0
+    while i < n:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        found = None
+        limit = min(n, i + MAX_TOKENS)
+        stop = i + 1
+        while stop < limit and (_capitalised(doc[stop]) or doc[stop].lower_ in CONNECTORS):
+            if stop in starts:
+                break
+            stop += 1
+        for j in range(stop, i, -1):
+            if not _capitalised(doc[j - 1]):
+                continue
+            ids = gaz.index.get(norm(text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]))
+            if ids:
+                found = (j, ids)
+                break
+        if found is None:
+            i += 1
+            continue
+        j, ids = found
+        entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)[:MAX_CANDIDATES]
+        label, _ = _label(doc, i, j)
+        out.append(Candidate(i, j, entries, label, sent_start=i in starts))
+        i = j
+    return out
+
+
+def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
+    """Whether a matched span is a place here, from its entity label and the words around it."""
+    span = doc[c.start : c.end]
+    key = norm(span.text)
+    if key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms):
+        return False
+    label, exact = _label(doc, c.start, c.end)
+    if label in NEVER_LABELS:
+        return False
+    prev = _prev_word(doc, c.start)
+    prev_lower = prev.lower_ if prev is not None else ""
+    nxt = doc[c.end].lower_ if c.end < len(doc) else ""
+    locative = prev_lower in LOCATIVE or nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS or c.within
+    big = _is_big(c.entries)
+    single_stop = c.end - c.start == 1 and key in _stopwords()
+    if label in ("GPE", "LOC"):
+        return exact or big or not single_stop
+    if label == "PERSON":
+        # The small model calls many unfamiliar towns persons; a preposition of place overrules it,
+        # but never inside a longer name ("Vladimir Putin").
+        return exact and not single_stop and prev_lower in LOCATIVE and prev_lower not in ("of", "and", "to")
+    if label in STRICT_LABELS:
+        if single_stop:
+            return False
+        if exact:
+            return big or bool(locative)
+        # A place inside an organisation's name ("Kyiv City Council") counts only for well-known places.
+        return any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries)
+    if single_stop or span.text.isupper() and len(span.text) <= 3:
+        return False
+    if c.end - c.start == 1 and doc[c.start].is_stop:
+        return False
+    if c.sent_start and not (locative or big):
+        return False
+    return big or bool(locative)
+
+
+def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candidate]) -> None:
+    """Read the hints around a span: "X region", "city of X", "X, Texas", "the Russian town of X"."""
+    nxt = doc[c.end].lower_ if c.end < len(doc) else ""
+    if nxt in ADMIN1_WORDS and any(e.kind == "admin1" or e.kind == "city" for e in c.entries):
+        c.hint = "admin1"
+    elif nxt in ADMIN2_WORDS:
+        c.hint = "admin2"
+    elif nxt in CITY_WORDS:
+        c.hint = "city"
+    prev = _prev_word(doc, c.start)
+    if prev is not None and prev.lower_ == "of" and prev.i >= 1:
+        unit = doc[prev.i - 1].lower_
+        if unit in CITY_WORDS:
+            c.hint = "city"
+        elif unit in ADMIN1_WORDS:
+            c.hint = "admin1"
+        elif unit in ADMIN2_WORDS:
+            c.hint = "admin2"
+        if unit in CITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS and prev.i >= 2:
+            adj = norm(doc[prev.i - 2].text)
+            c.country_hint = gaz.demonym_country.get(adj)
+    if prev is not None and prev.lower_ in NEAR:
+        c.near = True
+    # "Paris, Tex." / "Sudzha, Kursk region" / "Kharkiv, Ukraine"
+    if nxt == "," and c.end + 1 < len(doc):
+        after = cands_by_start.get(c.end + 1)
+        if after is not None:
+            c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
+        else:
+            tok = doc[c.end + 1]
+            text = tok.text + (doc[c.end + 2].text if c.end + 2 < len(doc) and doc[c.end + 2].text == "." else "")
+            code = _state_abbrevs().get(norm(text))
+            if code and tok.text[:1].isupper():
+                region = gaz.admin1_by_code("US", code)
+                if region is not None:
+                    c.within = [region]
+
+
+def _distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass
+class Focus:
+    """Where the article is: shares of its countries and first-level regions, and a centre point."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[tuple[str, str], float] = field(default_factory=dict)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+def _score(e: Entry, c: Candidate, focus: Focus) -> float:
+    s = math.log10(e.population + 10)
+    s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -0.5, "city": 0.0}[e.kind]
+    if c.hint == "admin1":
+        s += 6.0 if e.kind == "admin1" else -2.0
+    elif c.hint == "admin2":
+        s += 6.0 if e.kind == "admin2" else -2.0
+    elif c.hint == "city":
+        s += 3.0 if e.kind == "city" else -3.0
+    if c.country_hint:
+        s += 5.0 if e.country == c.country_hint else -2.0
+    if c.within:
+        inside = any(
+            e.country == w.country and (w.kind == "country" or e.admin1_code == w.admin1_code) for w in c.within
+        )
+        s += 8.0 if inside else -2.0
+    if e.country:
+        s += 4.0 * focus.countries.get(e.country, 0.0)
+        if e.admin1_code:
+            s += 3.0 * focus.admin1.get((e.country, e.admin1_code), 0.0)
+    if focus.points and e.kind in ("city", "admin2"):
+        nearest = min(_distance_km(e.lat, e.lon, lat, lon) for lat, lon in focus.points)
+        s += 1.5 if nearest < 100 else 0.8 if nearest < 300 else 0.0
+    return s
+
+
+def _choose(c: Candidate, focus: Focus) -> Entry:
+    entries = c.entries
+    if c.hint != "admin1":
+        # A bare name shared by a region and its main town means the town ("shelling in Kursk").
+        towns = {(e.country, e.admin1_code) for e in entries if e.kind == "city" and e.population >= 1000}
+        entries = [e for e in entries if not (e.kind == "admin1" and (e.country, e.admin1_code) in towns)] or entries
+    return max(entries, key=lambda e: _score(e, c, focus))
+
+
+def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Focus:
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    points = []
+    for c in cands:
+        e = c.chosen
+        if e is None or not e.country:
+            continue
+        # Names that point at one place only are the best evidence of the article's area.
+        weight = 2.0 if len({(x.country, x.admin1_code) for x in c.entries}) == 1 else 1.0
+        countries[e.country] += weight
+        if e.kind in ("city", "admin1", "admin2") and e.admin1_code:
+            admin1[(e.country, e.admin1_code)] += weight
+        if e.kind in ("city", "admin2"):
+            points.append((e.lat, e.lon))
+    countries.update({cc: 0.5 * n for cc, n in demonym_hits.items()})
+    total_c = sum(countries.values()) or 1.0
+    total_a = sum(admin1.values()) or 1.0
+    return Focus(
+        {k: v / total_c for k, v in countries.items()},
+        {k: v / total_a for k, v in admin1.items()},
+        points[:50],
+    )
+
+
+def _kind(e: Entry) -> str:
+    if e.kind == "city":
+        return "city" if e.population >= 10_000 else "locality"
+    return e.kind
+
+
+def _precision(e: Entry, near: bool) -> int:
+    if e.kind == "city":
+        return 2 if near else 1
+    return 2 if e.kind == "admin2" else 3
+
+
+def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
+    """Every accepted place span of a parsed Doc, each with its chosen gazetteer entry."""
+    gaz = gaz or get_gazetteer()
+    raw = _scan(doc, gaz)
+    by_start = {c.start: c for c in raw}
+    for c in raw:
+        _context(doc, c, gaz, by_start)
+    cands = [c for c in raw if _accept(doc, c, gaz)]
+    demonym_hits: Counter = Counter()
+    for tok in doc:
+        if tok.text[:1].isupper():
+            cc = gaz.demonym_country.get(norm(tok.text).removesuffix("s"))
+            if cc:
+                demonym_hits[cc] += 1
+    empty = Focus()
+    # Two passes: first each name on its own, then again in the light of where the article is.
+    for c in cands:
+        c.chosen = _choose(c, empty)
+    focus = _focus(cands, gaz, demonym_hits)
+    for c in cands:
+        c.chosen = _choose(c, focus)
+    for c in cands:
+        if c.hint == "admin1" and c.chosen is not None and c.chosen.kind == "city":
+            region = gaz.admin1_of(c.chosen)
+            if region is not None:
+                c.chosen = region
+    return cands
+
+
+def _mention_end(doc, c: Candidate) -> int:
+    """Character end of a mention, taking in a following "region"/"oblast" that is part of the name."""
+    last = doc[c.end - 1]
+    if c.hint in ("admin1", "admin2") and c.end < len(doc):
+        last = doc[c.end]
+    return last.idx + len(last.text)
+
+
+def find_places(ex: Extraction) -> list[Place]:
+    """One Place per distinct resolved place, with every mention of it in the article."""
+    doc = ex.doc
+    text = ex.text
+    gaz = get_gazetteer()
+    cands = resolve(doc, gaz)
+    places: dict[int, Place] = {}
+    near_only: dict[int, bool] = {}
+    for c in cands:
+        e = c.chosen
+        if e is None:
+            continue
+        start = doc[c.start].idx
+        end = _mention_end(doc, c)
+        mention = Mention(text=text[start:end], start=start, end=end)
+        if e.id not in places:
+            places[e.id] = Place(
+                id=f"pl{len(places) + 1}",
+                name=e.name,
+                kind=_kind(e),
+                country=e.country,
+                admin1=gaz.admin1_name(e),
+                lat=round(e.lat, 5),
+                lon=round(e.lon, 5),
+                geonameid=e.geonameid if e.kind in ("city", "country") else None,
+                mentions=[],
+            )
+            near_only[e.id] = True
+        places[e.id].mentions.append(mention)
+        near_only[e.id] = near_only[e.id] and c.near
+    for e_id, place in places.items():
+        entry = gaz.entry(e_id)
+        place.precision = _precision(entry, near_only[e_id])
+    return list(places.values())

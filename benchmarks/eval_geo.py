@@ -1,0 +1,199 @@
+"""Score warwire's geoparser and its peers on the LGL and GeoVirus toponym gold sets.
+
+Usage: python benchmarks/eval_geo.py [EVAL_DIR] [--limit N] [--corpus lgl|geovirus]
+EVAL_DIR defaults to ../shared/eval relative to the repository root; the gold files are read from
+EVAL_DIR/geo. Figures: detection recall and precision, resolution accuracy within 161 km of the gold
+point among detected toponyms, end-to-end accuracy (found and within 161 km) and median error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from warwire.gazetteer import get_gazetteer
+from warwire.nlp import get_nlp
+from warwire.places import _distance_km, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+KM = 161.0
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    lat: float
+    lon: float
+
+
+@dataclass
+class Doc:
+    text: str
+    gold: list[Gold]
+
+
+def _aligned(text: str, name: str, start: int) -> int | None:
+    """The gold start moved onto the name: GeoVirus offsets are often one or two characters off."""
+    for shift in (0, -1, 1, -2, 2):
+        s = start + shift
+        if s >= 0 and text[s : s + len(name)] == name:
+            return s
+    hits = [m.start() for m in re.finditer(re.escape(name), text)]
+    return min(hits, key=lambda h: abs(h - start)) if hits else None
+
+
+def load_lgl(path: Path) -> list[Doc]:
+    docs = []
+    for art in ET.parse(path).getroot().findall("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for tp in art.find("toponyms") or ():
+            tag = tp.find("gaztag")
+            if tag is None or tag.findtext("lat") is None:
+                continue  # toponyms the annotators could not ground carry no point to score
+            gold.append(Gold(int(tp.findtext("start")), int(tp.findtext("end")),
+                             float(tag.findtext("lat")), float(tag.findtext("lon"))))
+        docs.append(Doc(text, gold))
+    return docs
+
+
+def load_geovirus(path: Path) -> list[Doc]:
+    docs = []
+    for art in ET.parse(path).getroot().findall("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for loc in art.find("locations") or ():
+            name = loc.findtext("name") or ""
+            start = _aligned(text, name, int(loc.findtext("start")))
+            if start is None:
+                continue
+            gold.append(Gold(start, start + len(name), float(loc.findtext("lat")), float(loc.findtext("lon"))))
+        docs.append(Doc(text, gold))
+    return docs
+
+
+# ----------------------------------------------------------------------------- systems
+# Each returns a list of (start, end, lat, lon) predictions for one parsed Doc.
+
+
+def warwire_system(doc) -> list[tuple]:
+    out = []
+    for c in resolve(doc):
+        if c.chosen is not None:
+            end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+            out.append((doc[c.start].idx, end, c.chosen.lat, c.chosen.lon))
+    return out
+
+
+def _most_populous(name: str):
+    entries = get_gazetteer().lookup(name)
+    return max(entries, key=lambda e: e.population) if entries else None
+
+
+def spacy_system(doc) -> list[tuple]:
+    """Plain spaCy NER (GPE, LOC) and the most populous GeoNames entry of that name."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            name = re.sub(r"^(the|The)\s+", "", ent.text)
+            e = _most_populous(name)
+            if e is not None:
+                out.append((ent.start_char, ent.end_char, e.lat, e.lon))
+    return out
+
+
+def geotext_system(doc) -> list[tuple] | None:
+    """geotext's city and country names, each occurrence placed at the most populous GeoNames match."""
+    try:
+        from geotext import GeoText
+    except ImportError:
+        return None
+    text = doc.text
+    names = set(GeoText(text).cities) | set(GeoText(text).countries)
+    out = []
+    for name in names:
+        e = _most_populous(name)
+        if e is None:
+            continue
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            out.append((m.start(), m.end(), e.lat, e.lon))
+    return out
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def score(docs: list[Doc], parsed: list, system) -> dict | None:
+    n_gold = found = within = n_pred = pred_hit = 0
+    errors: list[float] = []
+    elapsed = 0.0
+    for d, doc in zip(docs, parsed):
+        t0 = time.perf_counter()
+        preds = system(doc)
+        elapsed += time.perf_counter() - t0
+        if preds is None:
+            return None
+        n_pred += len(preds)
+        pred_hit += sum(any(p[0] < g.end and g.start < p[1] for g in d.gold) for p in preds)
+        for g in d.gold:
+            n_gold += 1
+            over = [p for p in preds if p[0] < g.end and g.start < p[1]]
+            if not over:
+                continue
+            found += 1
+            err = min(_distance_km(g.lat, g.lon, p[2], p[3]) for p in over)
+            errors.append(err)
+            within += err <= KM
+    return {
+        "gold": n_gold,
+        "recall": found / n_gold if n_gold else 0.0,
+        "precision": pred_hit / n_pred if n_pred else 0.0,
+        "resolution": within / found if found else 0.0,
+        "end_to_end": within / n_gold if n_gold else 0.0,
+        "median_km": statistics.median(errors) if errors else float("nan"),
+        "ms_per_doc": 1000 * elapsed / max(1, len(docs)),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N articles of each corpus")
+    ap.add_argument("--corpus", choices=("lgl", "geovirus"), action="append")
+    args = ap.parse_args(argv)
+    geo = Path(args.eval_dir) / "geo"
+    if not geo.is_dir():
+        print(f"Error: no geo gold at {geo}; pass the eval folder (the one holding geo/lgl.xml)", file=sys.stderr)
+        return 2
+    corpora = {"lgl": (geo / "lgl.xml", load_lgl), "geovirus": (geo / "GeoVirus.xml", load_geovirus)}
+    nlp = get_nlp()
+    get_gazetteer()
+    systems = {"warwire": warwire_system, "spacy+most-populous": spacy_system, "geotext": geotext_system}
+    print("| corpus | system | gold | detection recall | detection precision | resolution acc@161 "
+          "| end-to-end acc@161 | median km | ms/doc |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in args.corpus or list(corpora):
+        path, loader = corpora[name]
+        docs = loader(path)
+        if args.limit:
+            docs = docs[: args.limit]
+        parsed = list(nlp.pipe((d.text for d in docs), batch_size=32))
+        for sys_name, system in systems.items():
+            r = score(docs, parsed, system)
+            if r is None:
+                print(f"| {name} | {sys_name} | skipped (not installed) |||||||")
+                continue
+            print(f"| {name} | {sys_name} | {r['gold']} | {r['recall']:.3f} | {r['precision']:.3f} "
+                  f"| {r['resolution']:.3f} | {r['end_to_end']:.3f} | {r['median_km']:.1f} | {r['ms_per_doc']:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

