@@ -1,5 +1,370 @@
-"""PLACEHOLDER until the events stage lands (scaffolding, replaced by the stage's owner)."""
+"""Events: classify each clause, fill its arguments from the other stages, merge mentions of one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .classify import Prediction, get_classifier, load_cues
+from .extraction import Extraction
+from .models import Event, Mention
+from .taxonomy import TYPE_OF
+
+#: Above this probability the classifier's label stands even when no cue of that label is in the clause;
+#: below it the label is chosen among the sub-types whose cues occur (a clause with no cue is no event).
+CONFIDENT = 0.5
+#: Prepositions that make the following place the scene of the event rather than an actor ("help Moscow").
+LOCATIVE = {"in", "into", "over", "near", "at", "across", "around", "outside", "inside", "towards", "toward",
+            "to", "of", "from", "on", "throughout", "within", "off"}
+NEGATORS = {"no", "not", "never", "n't", "without", "nor"}
+#: Verbs that put what they govern in the future: "vowed to send troops" is planned, not done.
+INTENT = {"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "seek", "want", "hope", "expect",
+          "threaten", "propose", "decide", "agree", "ready"}
+FUTURE_AUX = {"will", "shall", "would", "'ll"}
+#: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
+HISTORY_DAYS = 366
+ACTOR_DEPS = {"nsubj", "agent", "csubj", "poss", "compound", "amod"}
+MOVED = {"displaced", "evacuated"}
+HURT = {"killed", "wounded", "missing", "captured"}
+TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
 
 
-def find_events(ex):
-    return []
+@dataclass
+class _Draft:
+    subtype: str
+    type: str
+    score: float
+    start: int
+    end: int
+    trigger: int
+    place: str | None = None
+    place_explicit: bool = False
+    quantities: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _clauses(sent) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence: split before a conjoined verb with its own subject and at ';'."""
+    cuts = {sent.start}
+    for tok in sent:
+        # spaCy can run a headline into the next paragraph's first sentence: a line break ends a clause.
+        if (tok.text == ";" or (tok.is_space and "\n" in tok.text)) and tok.i + 1 < sent.end:
+            cuts.add(tok.i + 1)
+        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+        ):
+            cuts.add(tok.left_edge.i)
+    bounds = sorted(cuts) + [sent.end]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        while a < b and sent.doc[a].is_space:
+            a += 1
+        while b > a and sent.doc[b - 1].is_space:
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _classify(text: str) -> list[Prediction]:
+    """Candidate events of a clause: its best label first, then the other event types it has a cue for.
+
+    A clause with no cue reports nothing. The extra candidates are kept only when their cue hangs off another
+    verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
+    """
+    clf = get_classifier()
+    proba, hits = clf.proba(text)
+    if not hits:
+        return []
+
+    def p(sub: str) -> float:
+        return float(proba[clf.label_index[sub]]) if sub in clf.label_index else 0.0
+
+    k = int(np.argmax(proba))
+    best = clf.labels[k]
+    if best not in hits and proba[k] < CONFIDENT:
+        best = max(hits, key=p)
+    out = [Prediction(best, TYPE_OF[best], p(best), tuple(hits))]
+    for h in sorted(hits, key=p, reverse=True):
+        if TYPE_OF[h] not in {o.type for o in out}:
+            out.append(Prediction(h, TYPE_OF[h], p(h), tuple(hits)))
+    return out
+
+
+def _verb(doc, offset: int):
+    """The verb that governs the token at ``offset`` (itself when it is a verb)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+    return None
+
+
+def _trigger(text: str, offset: int, subtype: str, fallback: int) -> int:
+    """Character offset of the cue that names the event, else of the clause's main verb."""
+    pat = load_cues().get(subtype)
+    low = text.lower()
+    # lower() keeps offsets for all but a few non-ASCII letters; when it does not, fall back to the verb.
+    m = pat.search(low) if pat is not None and len(low) == len(text) else None
+    return offset + m.start() if m else fallback
+
+
+def _inside(start: int, end: int, lo: int, hi: int) -> bool:
+    return lo <= start and end <= hi
+
+
+def _is_locative(doc, start: int) -> bool:
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None:
+        return False
+    i = tok.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE
+
+
+class _Context:
+    """Indexes of the other stages' records by character offset, built once per article."""
+
+    def __init__(self, ex: Extraction):
+        self.ex = ex
+        doc = ex.doc
+        entity_spans = [(m.start, m.end) for e in ex.entities for m in e.mentions]
+        # A place that is also an actor mention ("Moscow said") only counts as a scene after a preposition.
+        self.places = sorted(
+            (m.start, m.end, p.id, _is_locative(doc, m.start) or not any(
+                _inside(m.start, m.end, a, b) or _inside(a, b, m.start, m.end) for a, b in entity_spans))
+            for p in ex.places for m in p.mentions
+        )
+        self.entities = sorted((m.start, m.end, e.id) for e in ex.entities for m in e.mentions)
+        self.quantities = sorted(ex.quantities, key=lambda q: q.start)
+        self.dates = sorted((d for d in ex.dates if d.value), key=lambda d: d.start)
+        counts: dict[str, int] = {}
+        for _, _, pid, scene in self.places:
+            if scene:
+                counts[pid] = counts.get(pid, 0) + 1
+        self.focus = max(counts, key=counts.get) if counts else None
+
+    def places_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return [(a, b, pid) for a, b, pid, scene in self.places if scene and _inside(a, b, lo, hi)]
+
+    def context_place(self, before: int) -> str | None:
+        """The nearest scene named before ``before``, else the article's most named scene."""
+        earlier = [pid for a, _, pid, scene in self.places if scene and a < before]
+        return earlier[-1] if earlier else self.focus
+
+    def date_for(self, lo: int, hi: int, trigger: int):
+        """(value, text, source) of the event date: its sentence's, the nearest earlier one, or publication."""
+        usable = [d for d in self.dates if not self._history(d.value)]
+        inside = [d for d in usable if _inside(d.start, d.end, lo, hi)]
+        if inside:
+            d = min(inside, key=lambda d: abs(d.start - trigger))
+            return d.value, d.text, "sentence"
+        earlier = [d for d in usable if d.end <= lo]
+        if earlier:
+            return earlier[-1].value, earlier[-1].text, "context"
+        if self.ex.published:
+            return self.ex.published[:10], None, "published"
+        return None, None, None
+
+    def _history(self, value: str) -> bool:
+        published = self.ex.published
+        m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
+        if not published or not m:
+            return False
+        try:
+            ref = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            return False
+        year, month, day = int(m.group(1)), int(m.group(2) or 12), int(m.group(3) or 28)
+        try:
+            return (ref - dt.date(year, month, day)).days > HISTORY_DAYS
+        except ValueError:
+            return False
+
+
+def _role(doc, start: int, end: int) -> str | None:
+    """'actor' or 'target' from the dependency path of an entity mention up to its clause's verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ in ("nsubj", "agent", "csubj"):
+            return "actor"
+        if tok.dep_ in TARGET_DEPS:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+                return "actor"
+            return "target"
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.dep_ == "poss":
+            return "actor"
+        tok = tok.head
+    return None
+
+
+def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
+    span = doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    if subtype == "Denial":
+        return "denied"
+    if span is not None:
+        tok = span[0]
+        window = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i + 1]]
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if any(w in NEGATORS for w in window) or any(c.dep_ == "neg" for c in verb.children):
+            return "negated"
+        if subtype == "Threat":
+            return "threatened"
+        chain = [verb] + list(verb.ancestors)[:3]
+        if any(c.lower_ in FUTURE_AUX for c in verb.children if c.dep_ == "aux") or any(
+            a.lemma_.lower() in INTENT for a in chain[1:]
+        ):
+            return "planned"
+    elif subtype == "Threat":
+        return "threatened"
+    return "claimed" if claimed else "asserted"
+
+
+def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
+    doc, text = ex.doc, ex.text
+    out = []
+    for sent in doc.sents:
+        for a, b in _clauses(sent):
+            lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+            clause = text[lo:hi]
+            verbs: set[int | None] = set()
+            for n, pred in enumerate(_classify(clause)):
+                trig = _trigger(clause, lo, pred.subtype, doc[a:b].root.idx)
+                verb = _verb(doc, trig)
+                # A second event type in one clause needs its own predicate, not a word in the first's.
+                if n and (verb is None or verb in verbs):
+                    continue
+                verbs.add(verb)
+                out += _clause_events(ctx, pred, lo, hi, trig)
+    return out
+
+
+def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int) -> list[_Draft]:
+    places = ctx.places_in(lo, hi)
+    counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.unit is None]
+    if len(places) >= 2 and len(counts) >= 2:
+        found = _breakdown(pred, lo, hi, trig, places, counts)
+        if found:
+            return found
+    d = _Draft(pred.subtype, pred.type, pred.score, lo, hi, trig)
+    if places:
+        after = [p for p in places if p[0] >= trig]
+        d.place, d.place_explicit = (after or places)[0][2], True
+    d.quantities = [q.id for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and _fits(q, pred.type)]
+    return [d]
+
+
+def _fits(q, etype: str) -> bool:
+    """Whether a figure can belong to an event of this type: people moved are no battle's figure, and back."""
+    if q.role in MOVED:
+        return etype == "Displacement"
+    return not (etype == "Displacement" and q.role in HURT)
+
+
+def _breakdown(pred, lo: int, hi: int, trig: int, places, counts) -> list[_Draft]:
+    """One event per place of a per-region list ("23 over A, six over B"): each place takes its own figure."""
+    out, used = [], set()
+    for start, _end, pid in places:
+        before = [q for q in counts if q.end <= start and q.id not in used]
+        if not before:
+            continue
+        q = before[-1]
+        used.add(q.id)
+        d = _Draft(pred.subtype, pred.type, pred.score, lo, hi, trig, pid, True, [q.id])
+        out.append(d)
+    return out
+
+
+def _within(inner, outer) -> bool:
+    """True when place ``inner`` lies in ``outer`` as far as the places stage tells (its admin1 or country)."""
+    if inner is None or outer is None:
+        return False
+    if outer.kind == "admin1" and inner.admin1:
+        return inner.admin1.lower() in (outer.name.lower(), (outer.admin1 or "").lower())
+    return outer.kind == "country" and inner.country is not None and inner.country == outer.country
+
+
+def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: dict) -> bool:
+    if a.subtype != b.subtype:
+        return False
+    if a.place_explicit and b.place_explicit and a.place != b.place:
+        pa, pb = places.get(a.place), places.get(b.place)
+        if not (_within(pa, pb) or _within(pb, pa)):
+            return False
+    va = {values[q] for q in a.quantities if values.get(q) is not None}
+    vb = {values[q] for q in b.quantities if values.get(q) is not None}
+    # Different figures for the same kind of event are different events ("23 over A" vs "50 in all").
+    return not (va and vb and not va & vb)
+
+
+def find_events(ex: Extraction) -> list[Event]:
+    """Events of one article: one per distinct happening, each with every sentence that mentions it."""
+    ctx = _Context(ex)
+    values = {q.id: q.value for q in ex.quantities}
+    places = {p.id: p for p in ex.places}
+    merged: list[_Draft] = []
+    for d in _drafts(ex, ctx):
+        d.mentions = [(d.start, d.end)]
+        host = next((m for m in merged if _compatible(m, d, values, places)), None)
+        if host is None:
+            merged.append(d)
+            continue
+        if (d.start, d.end) not in host.mentions:
+            host.mentions.append((d.start, d.end))
+        host.quantities += [q for q in d.quantities if q not in host.quantities]
+        if not host.place_explicit and d.place_explicit:
+            host.place, host.place_explicit = d.place, True
+        host.score = max(host.score, d.score)
+    return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
+
+
+def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
+    doc, text = ex.doc, ex.text
+    spans = [(a, b) for a, b in d.mentions]
+    actors, targets = [], []
+    for lo, hi in spans:
+        for a, b, eid in ctx.entities:
+            if _inside(a, b, lo, hi):
+                role = _role(doc, a, b)
+                bucket = targets if role == "target" else actors if role == "actor" else None
+                if bucket is not None and eid not in actors + targets:
+                    bucket.append(eid)
+    claim = next((c for c in ex.claims if c.start <= d.trigger < c.end), None)
+    # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
+    dated = [ctx.date_for(a, b, a) for a, b in spans]
+    value, date_text, source = next((x for x in dated if x[2] == "sentence"), ctx.date_for(d.start, d.end, d.trigger))
+    place = d.place if d.place_explicit else ctx.context_place(d.start)
+    killed = [q.value for q in ex.quantities if q.id in d.quantities and q.role == "killed" and q.value is not None]
+    return Event(
+        id=f"ev{i}",
+        type=d.type,
+        subtype=d.subtype,
+        actors=actors,
+        targets=targets,
+        place=place,
+        date=value,
+        date_text=date_text,
+        date_source=source,
+        quantities=d.quantities,
+        fatalities=int(sum(killed)) if killed else None,
+        claimed_by=(claim.source_name or claim.source) if claim else None,
+        modality=_modality(doc, d.trigger, d.subtype, claim is not None),
+        evidence=text[d.start:d.end],
+        start=d.start,
+        end=d.end,
+        mentions=[Mention(text=text[a:b], start=a, end=b) for a, b in spans] if len(spans) > 1 else [],
+        score=round(d.score, 3),
+    )

@@ -1,0 +1,150 @@
+"""The shipped event classifier: TF-IDF n-grams and cue-lexicon features into a linear model, numpy only."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .taxonomy import TYPE_OF
+
+#: Folder of the trained artefact inside the package (written by warwire.training.train_events).
+ARTEFACT_DIR = Path(__file__).parent / "data" / "events"
+MODEL_FILE = "model.npz"
+META_FILE = "model.json"
+CUES_FILE = "cues.json"
+
+_TOKEN = re.compile(r"[a-z][a-z'\-]*|\d+")
+# ACLED notes open with the event date and close with a crowd-size tag: neither says what happened, and
+# news sentences have neither, so both are dropped before featurising.
+_DATE_LEAD = re.compile(
+    r"^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:(?:around|on|between|from|in|during|over|since|as of)\s+)?"
+    r"[^,.]{0,40}\b(?:19|20)\d\d\b(?:\s*\(as reported\))?\s*,\s*",
+    re.IGNORECASE,
+)
+_SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Drop ACLED's leading date and size tag; the rest of the text is what the model reads."""
+    return _SIZE_TAG.sub(" ", _DATE_LEAD.sub("", text, count=1))
+
+
+def ngrams(text: str) -> list[str]:
+    """Lower-cased word unigrams and bigrams of ``text``."""
+    toks = _TOKEN.findall(normalise(text).lower())
+    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
+
+
+@functools.lru_cache(maxsize=1)
+def load_cues() -> dict[str, re.Pattern]:
+    """Sub-type -> one compiled alternation of its cues, in the lexicon's priority order (most specific first)."""
+    raw = json.loads((ARTEFACT_DIR / CUES_FILE).read_text(encoding="utf-8"))
+    # One alternation per sub-type keeps a sentence to a few dozen regex scans; the cues are lower case and
+    # are matched against lower-cased text, which is twice as fast as re.IGNORECASE.
+    return {
+        sub: re.compile(r"\b(?:" + "|".join(pats) + r")\b")
+        for sub, pats in raw.items()
+        if not sub.startswith("_")
+    }
+
+
+def cue_hits(text: str) -> list[str]:
+    """Sub-types whose cue words occur in ``text``, in lexicon priority order."""
+    low = text.lower()
+    return [sub for sub, pat in load_cues().items() if pat.search(low)]
+
+
+def keyword_subtype(text: str) -> str | None:
+    """The keyword baseline: the first sub-type in lexicon order whose cue occurs, else None."""
+    hits = cue_hits(text)
+    return hits[0] if hits else None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    subtype: str
+    type: str
+    score: float
+    cues: tuple[str, ...]
+
+
+class EventClassifier:
+    """Linear model over TF-IDF n-grams plus one indicator per cue-matched sub-type."""
+
+    def __init__(self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
+                 labels: list[str], cue_weight: float):
+        self.vocab = {term: i for i, term in enumerate(vocab)}
+        self.idf = idf.astype(np.float32)
+        self.labels = list(labels)
+        self.label_index = {lab: i for i, lab in enumerate(self.labels)}
+        self.cue_labels = list(load_cues())
+        self.coef = coef.astype(np.float32)  # (n_vocab + n_cues, n_labels)
+        self.intercept = intercept.astype(np.float32)
+        self.cue_weight = cue_weight
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched."""
+        counts: dict[int, int] = {}
+        for g in ngrams(text):
+            i = self.vocab.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * self.idf[idx]
+        norm = float(np.sqrt(val @ val)) if len(val) else 1.0
+        val = val / (norm or 1.0)
+        hits = cue_hits(text)
+        n = len(self.vocab)
+        cue_idx = np.array([n + self.cue_labels.index(h) for h in hits], dtype=np.int64)
+        return (np.concatenate([idx, cue_idx]),
+                np.concatenate([val, np.full(len(hits), self.cue_weight, dtype=np.float32)]), hits)
+
+    def proba(self, text: str) -> tuple[np.ndarray, list[str]]:
+        """Class probabilities (softmax over sub-types) and the matched cue sub-types."""
+        idx, val, hits = self.features(text)
+        logits = self.intercept + val @ self.coef[idx]
+        logits = logits - logits.max()
+        p = np.exp(logits)
+        return p / p.sum(), hits
+
+    def predict(self, text: str, allowed: set[str] | None = None) -> Prediction:
+        """Most probable sub-type of ``text`` (restricted to ``allowed`` sub-types when given)."""
+        p, hits = self.proba(text)
+        if allowed is not None:
+            mask = np.array([lab in allowed for lab in self.labels])
+            p = np.where(mask, p, 0.0)
+            p = p / (p.sum() or 1.0)
+        k = int(np.argmax(p))
+        return Prediction(self.labels[k], TYPE_OF[self.labels[k]], float(p[k]), tuple(hits))
+
+    def save(self, folder: Path) -> None:
+        """Write the artefact as plain files: n-gram list and settings in JSON, arrays in .npz."""
+        folder.mkdir(parents=True, exist_ok=True)
+        vocab = sorted(self.vocab, key=self.vocab.__getitem__)
+        np.savez_compressed(folder / MODEL_FILE, idf=self.idf.astype(np.float16),
+                            coef=self.coef.astype(np.float16), intercept=self.intercept)
+        meta = {"labels": self.labels, "cue_labels": self.cue_labels, "cue_weight": self.cue_weight,
+                "vocab": vocab}
+        (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> EventClassifier:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        with np.load(folder / MODEL_FILE) as arrays:
+            clf = cls(meta["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"], meta["labels"],
+                      meta["cue_weight"])
+        if clf.cue_labels != meta["cue_labels"]:
+            raise ValueError("cues.json changed since the classifier was trained; retrain with train_events")
+        return clf
+
+
+@functools.lru_cache(maxsize=1)
+def get_classifier() -> EventClassifier:
+    """The shipped classifier, loaded once per process."""
+    return EventClassifier.load(ARTEFACT_DIR)
