@@ -1,0 +1,170 @@
+"""Score warwire's quantities stage beside quantulum3 on quantulum3's own English test sentences.
+
+Usage (from the repo root):
+    python benchmarks/eval_quantities.py [EVAL_DIR] [--seed ARTICLE.txt] [--show-misses]
+
+EVAL_DIR defaults to ../shared/eval; the sentences are EVAL_DIR/quantities/quantities.json and
+quantities.ambiguity.json (quantulum3's test cases, MIT licence). A figure counts as found when its value
+and its unit, mapped to warwire's unit names, match a gold figure of the same sentence. quantulum3's
+"dimensionless" matches warwire's counts (a figure with no measurement unit). A unit warwire does not
+handle is a miss for warwire; a quantulum3 unit name missing from Q3_UNITS never matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from warwire.extraction import Extraction
+from warwire.models import Article
+from warwire.nlp import get_nlp
+from warwire.quantities import find_quantities, lexicon
+
+#: quantulum3 unit names -> warwire unit names (names that differ only; identical names map to themselves).
+Q3_UNITS = {
+    "metre": "m", "kilometre": "km", "centimetre": "cm", "millimetre": "mm", "nanometre": "nm", "picometre": "pm",
+    "attometre": "am", "mile": "mi", "nautical mile": "nmi", "foot": "ft", "inch": "in", "yard": "yd",
+    "square kilometre": "km2", "square metre": "m2", "square mile": "mi2", "square foot": "ft2", "hectare": "ha",
+    "acre": "acre", "litre": "l", "millilitre": "ml", "cubic centimetre": "ml", "centilitre": "cl",
+    "gallon": "gal", "cup": "cup", "tablespoon": "tbsp", "teaspoon": "tsp", "inverse second": "1/s", "barrel": "bbl", "cubic metre": "m3", "cubic kilometre": "km3", "kilogram": "kg",
+    "gram": "g", "milligram": "mg", "tonne": "t", "pound-mass": "lb", "second": "s", "minute": "min",
+    "hour": "h", "day": "day", "week": "week", "month": "month", "year": "year", "megayear": "Ma",
+    "gigayear": "Ga", "kilometre per hour": "km/h", "mile per hour": "mph", "knot": "kn",
+    "percentage": "percent", "degree Celsius": "degC", "degree fahrenheit": "degF",
+    "degree Fahrenheit": "degF", "kelvin": "K", "joule": "J", "electronvolt": "eV", "teraelectronvolt": "TeV",
+    "watt hour": "Wh", "kilowatt hour": "kWh", "megawatt hour": "MWh", "british thermal unit": "Btu",
+    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "bit": "bit", "byte": "byte",
+    "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB", "exabyte": "EB", "kilobit per second": "kbit/s",
+    "hertz": "Hz", "gigahertz": "GHz", "gray": "Gy", "milligray": "mGy", "dollar": "usd", "euro": "eur",
+    "pound sterling": "gbp", "cent": "cent", "dime": "dime", "penny": "penny", "yen": "jpy",
+    "dollar per hour": "usd/h", "dollar per kilogram": "usd/kg", "litre per kilometre": "l/km",
+    "watt per minute": "W/min", "kilogram per cubic centimetre": "kg/ml", "kilometre per square second": "km/s2", "dimensionless": "dimensionless",
+}
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def score(pairs: list[tuple[list[tuple[float, str]], list[tuple[float, str]]]]) -> dict:
+    """Precision/recall of (value, unit) over sentences: pairs of (gold, predicted) lists."""
+    tp = n_gold = n_pred = 0
+    for gold, pred in pairs:
+        n_gold += len(gold)
+        n_pred += len(pred)
+        free = list(pred)
+        for value, unit in gold:
+            hit = next((p for p in free if p[1] == unit and _close(p[0], value)), None)
+            if hit is not None:
+                free.remove(hit)
+                tp += 1
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"tp": tp, "gold": n_gold, "pred": n_pred, "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def warwire_figures(docs, texts) -> list[list[tuple[float, str]]]:
+    measures = {u.name for u in lexicon().symbols.values()} | {u.name for u in lexicon().words.values()}
+    out = []
+    for text, doc in zip(texts, docs):
+        ex = Extraction(article=Article(id="s", text=text), doc=doc)
+        figs = []
+        for q in find_quantities(ex):
+            measured = q.counted is None and (q.unit in measures or (q.unit is not None and "/" in q.unit))
+            unit = q.unit if measured else "dimensionless"
+            value = q.value
+            if q.low is not None and q.high is not None and q.qualifier != "vague":
+                value = (q.low + q.high) / 2  # quantulum3 gives a range as its mean
+            figs.append((value, unit))
+        out.append(figs)
+    return out
+
+
+def quantulum_figures(texts, classifier_path=None) -> list[list[tuple[float, str]]]:
+    from quantulum3 import classifier as clf
+    from quantulum3 import parser
+
+    clf.USE_CLF = classifier_path is not None
+    out = []
+    for text in texts:
+        figs = []
+        for q in parser.parse(text, classifier_path=classifier_path):
+            figs.append((q.value, Q3_UNITS.get(q.unit.name, "q3:" + q.unit.name)))
+        out.append(figs)
+    return out
+
+
+def _quantulum_modes():
+    """quantulum3's heuristic mode always; its classifier mode only where it can run (needs `stemming`)."""
+    try:
+        from quantulum3 import classifier as clf
+    except ImportError:
+        return []
+    modes = [("quantulum3 (no classifier)", None)]
+    try:
+        import stemming  # noqa: F401  (quantulum3's classifier needs it)
+    except ImportError:
+        return modes
+    # The shipped classifier pickle does not load with newer scikit-learn: retrain it from quantulum3's own
+    # training set into a temporary folder, as quantulum3's docs advise.
+    path = Path(tempfile.mkdtemp()) / "clf.joblib"
+    clf.train_classifier(store=True, n_jobs=1, output_path=str(path))
+    modes.append(("quantulum3 (classifier retrained)", str(path)))
+    return modes
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default="../shared/eval")
+    ap.add_argument("--seed", help="also print the figures of this article (for checking by eye)")
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args(argv)
+    qdir = Path(args.eval_dir) / "quantities"
+    if not (qdir / "quantities.json").exists():
+        print(f"Error: {qdir}/quantities.json not found; pass the eval folder as the first argument.",
+              file=sys.stderr)
+        return 2
+    warnings.filterwarnings("ignore")
+    nlp = get_nlp()
+    rows = []
+    for name in ("quantities.json", "quantities.ambiguity.json"):
+        cases = json.loads((qdir / name).read_text(encoding="utf-8"))
+        texts = [c["req"] for c in cases]
+        gold = [[(r["value"], Q3_UNITS.get(r["unit"], "q3:" + r["unit"])) for r in c["res"]] for c in cases]
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts))
+        t1 = time.perf_counter()
+        ours = warwire_figures(docs, texts)
+        t2 = time.perf_counter()
+        rows.append((name, "warwire", score(list(zip(gold, ours))), t2 - t1, t2 - t0))
+        if args.show_misses:
+            for text, g, p in zip(texts, gold, ours):
+                if sorted(g) != sorted(p):
+                    print(f"  {text[:90]!r}\n     gold {g}\n     ours {p}")
+        for label, path in _quantulum_modes():
+            quantulum_figures(texts[:1], path)  # load its tables before timing
+            t0 = time.perf_counter()
+            theirs = quantulum_figures(texts, path)
+            rows.append((name, label, score(list(zip(gold, theirs))), time.perf_counter() - t0, None))
+    print("| file | system | gold | predicted | correct | precision | recall | F1 | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, label, s, secs, with_parse in rows:
+        timing = f"{secs:.3f}" + (f" ({with_parse:.3f} with spaCy parse)" if with_parse is not None else "")
+        print(f"| {name} | {label} | {s['gold']} | {s['pred']} | {s['tp']} | {s['precision']:.3f} | "
+              f"{s['recall']:.3f} | {s['f1']:.3f} | {timing} |")
+    if args.seed:
+        text = Path(args.seed).read_text(encoding="utf-8")
+        ex = Extraction(article=Article(id="seed", text=text), doc=nlp(text))
+        for q in find_quantities(ex):
+            print(q.model_dump_json(exclude_none=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
