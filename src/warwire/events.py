@@ -297,16 +297,17 @@ def _within(inner, outer) -> bool:
     return outer.kind == "country" and inner.country is not None and inner.country == outer.country
 
 
-def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: dict) -> bool:
+def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: dict, casualties: set[str]) -> bool:
     if a.subtype != b.subtype:
         return False
     if a.place_explicit and b.place_explicit and a.place != b.place:
         pa, pb = places.get(a.place), places.get(b.place)
         if not (_within(pa, pb) or _within(pb, pa)):
             return False
-    va = {values[q] for q in a.quantities if values.get(q) is not None}
-    vb = {values[q] for q in b.quantities if values.get(q) is not None}
-    # Different figures for the same kind of event are different events ("23 over A" vs "50 in all").
+    # Different counts of the same thing are different events ("23 downed over A" vs "50 downed in all");
+    # casualty figures are not, as reports add to them ("two more people were killed").
+    va = {values[q] for q in a.quantities if values.get(q) is not None and q not in casualties}
+    vb = {values[q] for q in b.quantities if values.get(q) is not None and q not in casualties}
     return not (va and vb and not va & vb)
 
 
@@ -315,10 +316,11 @@ def find_events(ex: Extraction) -> list[Event]:
     ctx = _Context(ex)
     values = {q.id: q.value for q in ex.quantities}
     places = {p.id: p for p in ex.places}
+    casualties = {q.id for q in ex.quantities if q.role}
     merged: list[_Draft] = []
     for d in _drafts(ex, ctx):
         d.mentions = [(d.start, d.end)]
-        host = next((m for m in merged if _compatible(m, d, values, places)), None)
+        host = next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
         if host is None:
             merged.append(d)
             continue

@@ -1,0 +1,109 @@
+"""The shipped event classifier: text normalisation, cue lexicon, predictions and the artefact round trip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from warwire.classify import (
+    ARTEFACT_DIR,
+    EventClassifier,
+    cue_hits,
+    get_classifier,
+    keyword_subtype,
+    ngrams,
+    normalise,
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("On 3 March 2021, villagers blocked the road to the mine. [size=around 200]", "villagers blocked the road"),
+        ("Around 14 June 2019 (as reported), rebels ambushed a convoy.", "rebels ambushed a convoy."),
+        ("Security measures: On 2 May 2020, the governor imposed a curfew.", "the governor imposed a curfew."),
+        ("Troops shelled the village at dawn.", "Troops shelled the village at dawn."),
+    ],
+)
+def test_classify_normalise_drops_acled_date_and_size(note, expected):
+    assert normalise(note).strip().startswith(expected)
+
+
+def test_classify_ngrams_are_lowercased_unigrams_and_bigrams():
+    assert ngrams("Drones Hit a depot") == ["drones", "hit", "a", "depot", "drones hit", "hit a", "a depot"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("A SUICIDE BOMBER struck the checkpoint.", "Suicide bomb"),
+        ("Sappers defused a mine under the bridge.", "Disrupted weapons use"),
+        ("Two drones were downed near the airport.", "Disrupted weapons use"),
+        ("Thousands fled their homes as the front moved closer.", "Evacuation"),
+        ("The leader vowed to send more troops to the front.", "Troop deployment"),
+    ],
+)
+def test_classify_cue_hits_find_trigger_words(sentence, cue):
+    assert cue in cue_hits(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank kept interest rates unchanged on Thursday.",
+        "The festival opened with a concert in the old town square.",
+    ],
+)
+def test_classify_keyword_baseline_abstains_without_cue(sentence):
+    assert keyword_subtype(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        ("Russian artillery pounded the outskirts of the city overnight, damaging dozens of houses.",
+         "Shelling/artillery/missile attack"),
+        ("Two soldiers were killed when their vehicle hit a landmine on the road to the airport.",
+         "Remote explosive/landmine/IED"),
+        ("Fighter jets struck a fuel depot in the south of the country on Tuesday.", "Air/drone strike"),
+        ("Government troops and rebel fighters clashed for several hours near the river crossing.", "Armed clash"),
+        ("Gunmen stormed a village and shot dead 12 civilians, local officials said.", "Attack"),
+        ("Air defence forces shot down nine drones over the border region overnight.", "Disrupted weapons use"),
+        ("Police arrested three men suspected of spying for the enemy.", "Arrests"),
+        ("Unknown gunmen kidnapped a local journalist on his way home.", "Abduction/forced disappearance"),
+        ("More than 20,000 people have been evacuated from the frontline towns.", "Evacuation"),
+        ("The president visited the port city and met wounded soldiers in hospital.", "Visit"),
+        ("The minister rejected any talks with the occupiers.", "Rejection"),
+        ("The army announced a call-up of reservists aged 25 to 40.", "Conscription"),
+        ("A suicide bomber blew himself up at the gates of the police academy.", "Suicide bomb"),
+    ],
+)
+def test_classify_predicts_subtype_of_news_sentence(sentence, subtype):
+    assert get_classifier().predict(sentence).subtype == subtype
+
+
+def test_classify_allowed_restricts_the_answer():
+    pred = get_classifier().predict("Police fired tear gas to disperse the crowd.", allowed={"Peaceful protest"})
+    assert pred.subtype == "Peaceful protest"
+    assert pred.type == "Protests"
+
+
+def test_classify_probabilities_sum_to_one():
+    proba, _ = get_classifier().proba("Shelling damaged the hospital.")
+    assert proba.shape == (len(get_classifier().labels),)
+    assert abs(float(proba.sum()) - 1.0) < 1e-5
+
+
+def test_classify_save_load_round_trip(tmp_path):
+    clf = get_classifier()
+    clf.save(tmp_path)
+    again = EventClassifier.load(tmp_path)
+    text = "Rebels shelled the market, killing four people."
+    assert np.allclose(clf.proba(text)[0], again.proba(text)[0], atol=1e-3)
+
+
+def test_classify_artefact_is_small_and_has_no_pickle():
+    files = [p for p in ARTEFACT_DIR.iterdir() if p.name.startswith("model")]
+    assert files and sum(p.stat().st_size for p in files) < 5_000_000
+    with np.load(ARTEFACT_DIR / "model.npz", allow_pickle=False) as arrays:
+        assert {"coef", "idf", "intercept"} <= set(arrays.files)

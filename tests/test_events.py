@@ -1,0 +1,157 @@
+"""The events stage on short articles of our own, with hand-built records from the other stages."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwire.events import find_events
+from warwire.extraction import Extraction
+from warwire.models import Article, Claim, DateExpr, Entity, Mention, Place, Quantity
+from warwire.nlp import get_nlp
+
+
+def _span(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    i = -1
+    for _ in range(nth):
+        i = text.index(needle, i + 1)
+    return i, i + len(needle)
+
+
+def build(text, places=(), quantities=(), dates=(), entities=(), claims=(), published="2024-05-20"):
+    """An Extraction of ``text`` with the records given as (surface, ...) tuples, found by string search."""
+    ex = Extraction(article=Article(id="t", text=text, published=published), doc=get_nlp()(text))
+    for i, (name, kind, admin1, occurrences) in enumerate(places, 1):
+        spans = [_span(text, name, n) for n in occurrences]
+        ex.places.append(Place(id=f"pl{i}", name=name, kind=kind, admin1=admin1,
+                               mentions=[Mention(text=name, start=a, end=b) for a, b in spans]))
+    for i, (surface, value, role, nth) in enumerate(quantities, 1):
+        a, b = _span(text, surface, nth)
+        ex.quantities.append(Quantity(id=f"qu{i}", value=value, role=role, text=surface, start=a, end=b))
+    for i, (surface, value) in enumerate(dates, 1):
+        a, b = _span(text, surface)
+        ex.dates.append(DateExpr(id=f"dt{i}", text=surface, value=value, granularity="day", start=a, end=b))
+    for i, (name, etype) in enumerate(entities, 1):
+        a, b = _span(text, name)
+        ex.entities.append(Entity(id=f"en{i}", name=name, type=etype, mentions=[Mention(text=name, start=a, end=b)]))
+    for i, (surface, source) in enumerate(claims, 1):
+        a, b = _span(text, surface)
+        ex.claims.append(Claim(id=f"cl{i}", text=surface, source_name=source, start=a, end=b))
+    return ex
+
+
+BREAKDOWN = ("The defence ministry said 14 drones were shot down over the Voronezh region, "
+             "nine over Lipetsk and four over Tambov.")
+
+
+def test_events_per_region_breakdown_gives_each_region_its_figure():
+    ex = build(BREAKDOWN,
+               places=[("Voronezh", "admin1", None, [1]), ("Lipetsk", "admin1", None, [1]),
+                       ("Tambov", "admin1", None, [1])],
+               quantities=[("14", 14, None, 1), ("nine", 9, None, 1), ("four", 4, None, 1)])
+    events = find_events(ex)
+    assert [e.subtype for e in events] == ["Disrupted weapons use"] * 3
+    figures = {e.place: ex.quantities[int(e.quantities[0][2:]) - 1].value for e in events}
+    assert figures == {"pl1": 14, "pl2": 9, "pl3": 4}
+    assert [e.id for e in events] == ["ev1", "ev2", "ev3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The central bank kept interest rates unchanged on Thursday.",
+        "Analysts expect the harvest to be larger than last year's.",
+        "The city is known for its theatres and its old university.",
+    ],
+)
+def test_events_non_event_sentences_produce_nothing(text):
+    assert find_events(build(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype", "modality"),
+    [
+        ("The former president wrote that there will be no negotiations until the enemy is defeated.",
+         "Rejection", "negated"),
+        ("The ministry denied that its forces had struck the hospital.", "Denial", "denied"),
+        ("The commander threatened to strike the dam if the offensive continued.", "Threat", "threatened"),
+        ("Artillery shelled the suburbs of the town overnight.", "Shelling/artillery/missile attack", "asserted"),
+    ],
+)
+def test_events_modality_from_the_clause(text, subtype, modality):
+    events = find_events(build(text))
+    assert events[0].subtype == subtype
+    assert events[0].modality == modality
+
+
+def test_events_claim_sets_claimed_by_and_modality():
+    text = "Kyiv said its forces downed around 30 drones since Sunday night."
+    ex = build(text, entities=[("Kyiv", "country")], quantities=[("30", 30, None, 1)],
+               claims=[("its forces downed around 30 drones since Sunday night", "Kyiv")],
+               dates=[("Sunday night", "2024-05-19")])
+    (event,) = find_events(ex)
+    assert event.subtype == "Disrupted weapons use"
+    assert event.claimed_by == "Kyiv"
+    assert event.modality == "claimed"
+    assert (event.date, event.date_source) == ("2024-05-19", "sentence")
+    assert event.quantities == ["qu1"]
+
+
+ARTICLE = """Shelling Hits Harbour Town
+
+Artillery shelled the harbour town of Novomarsk on Saturday, killing four civilians and wounding 11.
+
+Local officials said two more people were killed in the shelling of the town.
+
+Rebel fighters clashed with government troops near the bridge."""
+
+
+def _article_ex():
+    return build(ARTICLE,
+                 places=[("Novomarsk", "city", "Marsk Oblast", [1])],
+                 quantities=[("four", 4, "killed", 1), ("11", 11, "wounded", 1), ("two", 2, "killed", 1)],
+                 dates=[("Saturday", "2024-05-18")])
+
+
+def test_events_merge_headline_and_body_mentions():
+    shelling = [e for e in find_events(_article_ex()) if e.subtype == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 1
+    assert len(shelling[0].mentions) == 3
+    assert shelling[0].mentions[0].text == "Shelling Hits Harbour Town"
+
+
+def test_events_fatalities_sum_killed_figures():
+    (shelling,) = [e for e in find_events(_article_ex()) if e.subtype == "Shelling/artillery/missile attack"]
+    assert shelling.fatalities == 6
+    assert set(shelling.quantities) == {"qu1", "qu2", "qu3"}
+
+
+def test_events_date_and_place_from_context():
+    events = {e.subtype: e for e in find_events(_article_ex())}
+    shelling, clash = events["Shelling/artillery/missile attack"], events["Armed clash"]
+    assert (shelling.date, shelling.date_source, shelling.place) == ("2024-05-18", "sentence", "pl1")
+    # The clash names no date and no known place: both come from what the article said before it.
+    assert (clash.date, clash.date_source, clash.place) == ("2024-05-18", "context", "pl1")
+
+
+def test_events_published_date_when_nothing_else():
+    (event,) = find_events(build("Troops shelled the village.", published="2024-06-01"))
+    assert (event.date, event.date_source, event.date_text) == ("2024-06-01", "published", None)
+
+
+def test_events_two_event_types_in_one_sentence():
+    text = "Fighting spread into the border region, forcing thousands of residents to flee their homes."
+    assert {e.type for e in find_events(build(text))} == {"Battles", "Displacement"}
+
+
+def test_events_actor_and_target_from_dependencies():
+    text = "Olga Marin visited Kharkiv on Monday."
+    ex = build(text, entities=[("Olga Marin", "person")], places=[("Kharkiv", "city", None, [1])])
+    (event,) = find_events(ex)
+    assert (event.subtype, event.actors, event.place) == ("Visit", ["en1"], "pl1")
+
+
+def test_events_evidence_offsets_point_into_text():
+    ex = _article_ex()
+    for event in find_events(ex):
+        assert ex.text[event.start:event.end] == event.evidence
+        assert all(ex.text[m.start:m.end] == m.text for m in event.mentions)
