@@ -1,19 +1,22 @@
 """Score warwire's quantities stage beside quantulum3 on quantulum3's own English test sentences.
 
 Usage (from the repo root):
-    python benchmarks/eval_quantities.py [EVAL_DIR] [--seed ARTICLE.txt] [--show-misses]
+    python benchmarks/eval_quantities.py [EVAL_DIR] [--spec] [--seed ARTICLE.txt] [--show-misses]
 
 EVAL_DIR defaults to ../shared/eval; the sentences are EVAL_DIR/quantities/quantities.json and
 quantities.ambiguity.json (quantulum3's test cases, MIT licence). A figure counts as found when its value
 and its unit, mapped to warwire's unit names, match a gold figure of the same sentence. quantulum3's
 "dimensionless" matches warwire's counts (a figure with no measurement unit). A unit warwire does not
 handle is a miss for warwire; a quantulum3 unit name missing from Q3_UNITS never matches.
+It also scores both systems on the held-out conflict-news sentences of tests/test_quantities.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import re
 import sys
 import tempfile
 import time
@@ -119,11 +122,43 @@ def _quantulum_modes():
     return modes
 
 
+def _is_year(figure: dict) -> bool:
+    """A gold figure that is a bare year: the issue says years are not quantities, so the spec view drops it."""
+    return figure["unit"] == "dimensionless" and bool(re.fullmatch(r"1\d{3}|20\d{2}", figure["surface"]))
+
+
+def held_out_rows(nlp, path: Path) -> list[tuple]:
+    """Score both systems on the conflict-news sentences of tests/test_quantities.py (counts as dimensionless)."""
+    spec = importlib.util.spec_from_file_location("held_out", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    measures = {u.name for u in lexicon().symbols.values()} | {u.name for u in lexicon().words.values()}
+    texts = [t for t, _ in module.HELD_OUT]
+    gold = [[(v, u if u in measures else "dimensionless") for v, u, _ in exp] for _, exp in module.HELD_OUT]
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    t1 = time.perf_counter()
+    ours = warwire_figures(docs, texts)
+    t2 = time.perf_counter()
+    rows = [("held-out conflict sentences", "warwire", score(list(zip(gold, ours))), t2 - t1, t2 - t0)]
+    for label, clf_path in _quantulum_modes():
+        quantulum_figures(texts[:1], clf_path)
+        t0 = time.perf_counter()
+        theirs = quantulum_figures(texts, clf_path)
+        rows.append(("held-out conflict sentences", label, score(list(zip(gold, theirs))), time.perf_counter() - t0,
+                     None))
+    p, r, roles = module.held_out_scores(nlp)
+    print(f"held-out, warwire with counted units: precision {p:.3f} recall {r:.3f} role accuracy {roles:.3f}")
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default="../shared/eval")
     ap.add_argument("--seed", help="also print the figures of this article (for checking by eye)")
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--spec", action="store_true",
+                    help="drop bare years from the gold (the issue defines years as not quantities)")
     args = ap.parse_args(argv)
     qdir = Path(args.eval_dir) / "quantities"
     if not (qdir / "quantities.json").exists():
@@ -136,6 +171,8 @@ def main(argv=None) -> int:
     for name in ("quantities.json", "quantities.ambiguity.json"):
         cases = json.loads((qdir / name).read_text(encoding="utf-8"))
         texts = [c["req"] for c in cases]
+        if args.spec:
+            cases = [{"req": c["req"], "res": [r for r in c["res"] if not _is_year(r)]} for c in cases]
         gold = [[(r["value"], Q3_UNITS.get(r["unit"], "q3:" + r["unit"])) for r in c["res"]] for c in cases]
         t0 = time.perf_counter()
         docs = list(nlp.pipe(texts))
@@ -152,6 +189,9 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             theirs = quantulum_figures(texts, path)
             rows.append((name, label, score(list(zip(gold, theirs))), time.perf_counter() - t0, None))
+    held_out = Path(__file__).resolve().parent.parent / "tests" / "test_quantities.py"
+    if held_out.exists():
+        rows.extend(held_out_rows(nlp, held_out))
     print("| file | system | gold | predicted | correct | precision | recall | F1 | seconds |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, label, s, secs, with_parse in rows:

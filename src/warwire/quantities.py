@@ -468,6 +468,14 @@ def _noun_head(tok, raw: _Raw, doc, lex: Lexicon):
 
 
 def _noun_head_any(tok, raw: _Raw, doc):
+    head = _nearest_noun(tok, raw, doc)
+    # "20 attack drones": the count is of the last noun of a compound, not its first part.
+    while head is not None and head.dep_ == "compound" and head.head.pos_ == "NOUN" and 0 < head.head.i - head.i <= 2:
+        head = head.head
+    return head
+
+
+def _nearest_noun(tok, raw: _Raw, doc):
     if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
             and 0 < tok.head.i - tok.i <= 5 and tok.head.idx >= raw.num_end:
         return tok.head
@@ -606,8 +614,9 @@ def _attach_places(raws: list[_Raw], ex: Extraction) -> None:
             if owner is None:
                 # The place hangs on the verb: it belongs to the nearest figure before it under that verb.
                 for raw in reversed(raws):
-                    if raw.end <= mention.start and raw.tokens and raw.tokens[0].sent == target.sent and any(
-                            a.i == target.i for a in raw.tokens[-1].ancestors):
+                    if raw.end <= mention.start and raw.tokens and raw.tokens[0].sent == target.sent and (
+                            any(a.i == target.i for a in raw.tokens[-1].ancestors)
+                            or any(a.i == raw.tokens[-1].i for a in target.ancestors)):  # "18 that were downed over X"
                         owner = raw
                         break
             if owner is not None and owner.place is None:

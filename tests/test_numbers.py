@@ -1,0 +1,81 @@
+"""Tests of the number-surface parser (no spaCy model needed)."""
+
+import pytest
+
+from warwire.numbers import parse_digits, parse_words, split_words, vague_range
+
+
+@pytest.mark.parametrize(
+    "surface,value",
+    [
+        ("1,250", 1250),
+        ("122,000", 122000),
+        ("10 000", 10000),
+        ("2.5", 2.5),
+        ("-18", -18),
+        ("−273.15", -273.15),
+        ("4e14", 4e14),
+        ("2.48×10−5", 2.48e-5),
+        ("5.5x10-3", 0.0055),
+        ("8x2^10", 8192),
+        ("1/4", 0.25),
+        ("2 1/2", 2.5),
+        ("½", 0.5),
+        ("2½", 2.5),
+    ],
+)
+def test_numbers_parse_digits(surface, value):
+    assert parse_digits(surface) == pytest.approx(value)
+
+
+def test_numbers_parse_digits_rejects_division_by_zero():
+    assert parse_digits("1/0") is None
+
+
+@pytest.mark.parametrize(
+    "surface,value,used",
+    [
+        ("six", 6, 1),
+        ("twenty-one", 21, 2),
+        ("a hundred and two", 102, 4),
+        ("one hundred and two", 102, 4),
+        ("three million, two hundred & forty", 3000240, 7),
+        ("a dozen", 12, 2),
+        ("two dozen", 24, 2),
+        ("one sixth", 1 / 6, 2),
+        ("two thirds", 2 / 3, 2),
+        ("three halves", 1.5, 2),
+        ("one-half", 0.5, 2),
+        ("two and a half", 2.5, 4),
+        ("nineteen hundred", 1900, 2),
+        ("two and three", 2, 1),
+        ("one two", 1, 1),
+    ],
+)
+def test_numbers_parse_words(surface, value, used):
+    got, n = parse_words(split_words(surface))
+    assert got == pytest.approx(value)
+    assert n == used
+
+
+@pytest.mark.parametrize("surface", ["thousand", "and", "a", "half", "the"])
+def test_numbers_parse_words_needs_a_number(surface):
+    assert parse_words(split_words(surface)) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    "surface,low,high",
+    [
+        ("hundreds of thousands", 100_000, 999_999),
+        ("tens of thousands", 10_000, 99_999),
+        ("thousands", 1000, 9999),
+        ("dozens", 24, 99),
+        ("hundreds and thousands", 100, 9999),
+        ("several hundred", 200, 900),
+        ("a few thousand", 2000, 9000),
+    ],
+)
+def test_numbers_vague_range(surface, low, high):
+    amount = vague_range(split_words(surface))
+    assert (amount.low, amount.high, amount.vague) == (low, high, True)
+    assert amount.value == low
