@@ -120,6 +120,13 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         if not _capitalised(doc[i]):
             i += 1
             continue
+        if i >= 2 and _capitalised(doc[i - 2]):
+            # "Greer Station, S.C.": the state is a place even when the town is not in the gazetteer.
+            state = _state_after_comma(doc, i - 1, gaz)
+            if state is not None:
+                out.append(state)
+                i = state.end
+                continue
         found = None
         limit = min(n, i + MAX_TOKENS)
         stop = i + 1
@@ -211,9 +218,10 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
             return True
         if exact and any(e.kind in ("country", "admin1", "region") for e in c.entries):
             return True
-        if not exact:
-            # A place inside an organisation's name ("Kyiv City Council") counts only for well-known places.
-            return any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries)
+        if not exact and any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries):
+            return True  # "Kyiv City Council"
+        # A town inside an organisation's name ("Gainesville Police") or called one is a place only
+        # where the article's other places vouch for it.
         c.weak = True
         return False
     if doc[c.start : c.end].text.isupper() and len(key) <= 3:
