@@ -33,7 +33,7 @@ ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "
                 "regions", "oblasts", "provinces", "territory"}
 ADMIN2_WORDS = {"county", "parish", "district", "raion", "rayon", "borough", "municipality"}
 CITY_WORDS = {"city", "town", "village", "settlement", "township"}
-CONNECTORS = {"-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el", "ad", "an"}
+CONNECTORS = {"'s", "\u2019s", "-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el", "ad", "an"}
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
 NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
@@ -338,8 +338,13 @@ def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
     entries = c.entries
     if c.hint != "admin1":
         # A bare name shared by a region and its main town means the town ("shelling in Kursk").
-        ids = {e.id for e in entries}
-        entries = [e for e in entries if not (e.kind == "admin1" and gaz.capitals.get(e.id) in ids)] or entries
+        # Only when the town bears the region's very name: "New York" may well be the state.
+        towns = {e.id: e for e in entries if e.kind == "city"}
+        entries = [
+            e for e in entries
+            if not (e.kind == "admin1" and gaz.capitals.get(e.id) in towns
+                    and norm(towns[gaz.capitals[e.id]].name) == norm(e.name))
+        ] or entries
     return max(entries, key=lambda e: _score(e, c, focus))
 
 
