@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -17,6 +18,8 @@ _PRONOUNS = {"he", "she"}
 _QUOTES = "\"'“”‘’«»„"
 _APOSTROPHES = ("'s", "’s")
 _PLACE_PREPS = {"on", "in", "at", "over", "near", "from", "into", "across", "outside", "inside", "via"}
+# Where the newline offsets of a Doc are kept once computed (plain ints, so the Doc still serialises).
+_BREAKS_KEY = "warwire.newlines"
 # How many sentences back a pronoun or "the president" may point.
 _REFERENCE_WINDOW = 3
 
@@ -205,6 +208,8 @@ def _appos_role(doc, start: int, end: int, titles) -> str | None:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= end:
             sub = list(child.subtree)
             toks = [t for t in sub if not (t.dep_ in ("relcl", "acl") or t.is_punct and t.i == sub[-1].i)]
+            if not toks:
+                continue
             s, e = toks[0].i, toks[-1].i + 1
             while s < e and doc[s].lower_ in ("the", "a", "an"):
                 s += 1
@@ -254,6 +259,16 @@ def line_of(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def doc_line(doc, pos: int) -> tuple[int, int]:
+    """:func:`line_of` for a Doc, without rebuilding ``doc.text`` (which costs a pass over all tokens)."""
+    breaks = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:
+        text = doc.text
+        breaks = doc.user_data[_BREAKS_KEY] = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    k = bisect.bisect_left(breaks, pos)
+    return (breaks[k - 1] + 1 if k > 0 else 0), breaks[min(k, len(breaks) - 1)]
 
 
 def is_headline(text: str, pos: int) -> bool:
@@ -404,7 +419,7 @@ def find_entities(ex: Extraction) -> list[Entity]:
     entities: dict[str, Entity] = {}
     for c in sorted(cands, key=lambda c: c.start):
         start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
-        mention = Mention(text=doc.text[start:end], start=start, end=end)
+        mention = Mention(text=ex.text[start:end], start=start, end=end)
         ent = entities.get(c.key)
         if ent is None:
             ent = entities[c.key] = Entity(id="", name=c.name, type=c.type, country=c.country, kind=c.kind)

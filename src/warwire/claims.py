@@ -9,9 +9,10 @@ that stand for the source as source_name, and source_kind "unnamed".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .actors import clean, cues, entity_at, is_headline, line_of
+from .actors import clean, cues, doc_line, entity_at, is_headline
 from .extraction import Extraction
 from .models import Claim, Entity
 
@@ -78,7 +79,7 @@ def _source_span(tok) -> tuple[int, int]:
 
 
 def _line(tok) -> tuple[int, int]:
-    return line_of(tok.doc.text, tok.idx)
+    return doc_line(tok.doc, tok.idx)
 
 
 def _on_line(tok, line: tuple[int, int]):
@@ -146,10 +147,22 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             if objs:
                 s = min(s, _span(objs[0].subtree)[0])
             content = _trim_content(doc, s, e, line)
+    if content is None:
+        # "said at a news conference that X": the parser often hangs the that-clause off the noun before it.
+        for d in tok.subtree:
+            if d.i > tok.i and d.lower_ == "that" and d.dep_ == "mark" and d.head.i > d.i:
+                content = _trim_content(doc, d.i, _span(d.head.subtree)[1], line)
+                break
     if content is None and lemma in lex["object_verbs"]:
         objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
         if objs:
-            content = _trim_content(doc, *_span(objs[0].subtree), line)
+            # "called the offer a trick", "accused Kyiv of shelling": object, predicate and what follows.
+            tail = [c for c in children if c.i > objs[0].i and c.dep_ in ("oprd", "prep", "advcl", "xcomp")
+                    and (c.dep_ != "prep" or c.lower_ in ("of", "for", "as"))]
+            s, e = _span(objs[0].subtree)
+            if tail:
+                e = max(e, _span(tail[0].subtree)[1])
+            content = _trim_content(doc, s, e, line)
     if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i \
             and any(c.dep_ == "nsubj" for c in children) and tok.head.pos_ in ("VERB", "AUX"):
         # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
@@ -194,6 +207,18 @@ def _prep_frame(doc, tok) -> Frame | None:
 
 def attribution_frames(doc) -> list[Frame]:
     """Every attribution in the parse, chains of reporting already folded into ``via``."""
+    # The quotes and claims stages both ask for the same Doc's frames: keep the last answer.
+    if _LAST[0] is doc:
+        return _LAST[1]
+    frames = _frames(doc)
+    _LAST[:] = [doc, frames]
+    return frames
+
+
+_LAST: list = [None, []]
+
+
+def _frames(doc) -> list[Frame]:
     lex = cues()
     speech = lex["speech_verbs"]
     frames: list[Frame] = []
@@ -269,7 +294,7 @@ def source_kind(doc, span: tuple[int, int] | None, entity: Entity | None) -> str
 def find_claims(ex: Extraction) -> list[Claim]:
     """Find every attributed statement: reporting verbs, "according to"/"as per", and attributed quotes."""
     doc = ex.doc
-    text = doc.text
+    text = ex.text
     claims: list[Claim] = []
     frames = attribution_frames(doc)
     quoted = [(q.start, q.end) for q in ex.quotes]
@@ -291,6 +316,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
             continue
         claims.append(_claim(ex, f, start, end))
     claims += _quote_claims(ex, claims, frames)
+    claims += _colon_claims(ex, claims)
     claims.sort(key=lambda c: c.start)
     for i, c in enumerate(claims, 1):
         c.id = f"cl{i}"
@@ -299,6 +325,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
 
 def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
     doc = ex.doc
+    text = ex.text
     ent = None
     name = None
     if f.source is not None:
@@ -306,7 +333,7 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
         src_start, src_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         head = doc[s:e].root
         ent = entity_at(ex.entities, head.idx, head.idx + len(head)) or entity_at(ex.entities, src_start, src_end)
-        name = ent.name if ent else clean(doc.text[src_start:src_end])
+        name = ent.name if ent else clean(text[src_start:src_end])
     via = []
     for vs, ve in f.via:
         v_ent = entity_at(ex.entities, doc[vs].idx, doc[ve - 1].idx + len(doc[ve - 1]))
@@ -315,7 +342,7 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
     source_id = ent.id if ent else None
     if kind == "unnamed" and f.source is None:
         name = "unnamed source"
-    return Claim(id="", text=doc.text[start:end], source=source_id, source_name=name, source_kind=kind,
+    return Claim(id="", text=text[start:end], source=source_id, source_name=name, source_kind=kind,
                  via=via, cue=f.cue, start=start, end=end)
 
 
@@ -326,7 +353,7 @@ def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame]) -> l
     cue_of = {(q.start, q.end): f.cue for q, f in attributed_quotes(ex, frames) if f is not None}
     out = []
     for q in ex.quotes:
-        if q.speaker is None and q.speaker_name is None or is_headline(ex.doc.text, q.start):
+        if q.speaker is None and q.speaker_name is None or is_headline(ex.text, q.start):
             continue
         size = q.end - q.start
         if any(min(c.end, q.end) - max(c.start, q.start) >= 0.5 * min(size, c.end - c.start) for c in claims):
@@ -335,4 +362,31 @@ def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame]) -> l
         kind = ent.kind if ent and ent.kind else "person"
         out.append(Claim(id="", text=q.text, source=q.speaker, source_name=q.speaker_name, source_kind=kind,
                          cue=cue_of.get((q.start, q.end)), start=q.start, end=q.end))
+    return out
+
+
+_COLON_LINE = re.compile(r"^(?P<who>[^:\n]{2,60}?)\s*:\s+(?P<what>\S[^\n]{8,})$", re.MULTILINE)
+
+
+def _colon_claims(ex: Extraction, claims: list[Claim]) -> list[Claim]:
+    """ "Zelenskyy: We will not give up the south" (headlines, transcripts): a named speaker, a colon, a claim."""
+    out = []
+    taken = [(c.start, c.end) for c in claims]
+    for m in _COLON_LINE.finditer(ex.text):
+        who_start, who_end = m.span("who")
+        if len(m.group("who").split()) > 6:
+            continue
+        ent = entity_at(ex.entities, who_start, who_end)
+        # "Sudan: shelling kills 12" is a dateline, not a speaker: only people and organisations speak here.
+        if ent is None or ent.type not in ("person", "organization", "group"):
+            continue
+        start, end = m.span("what")
+        while end > start and ex.text[end - 1] in _QUOTE_CHARS | {".", " "}:
+            end -= 1
+        while start < end and ex.text[start] in _QUOTE_CHARS:
+            start += 1
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Claim(id="", text=ex.text[start:end], source=ent.id, source_name=ent.name,
+                         source_kind=ent.kind or "other", cue=":", start=start, end=end))
     return out

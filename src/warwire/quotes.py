@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import clean, entity_at, is_headline, line_of
-from .claims import Frame, attribution_frames
+from .claims import Frame, _source_span, _subject, attribution_frames
 from .extraction import Extraction
 from .models import Quote
 
@@ -109,7 +109,7 @@ def _content_words(text: str) -> set[str]:
 
 def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None:
     doc = ex.doc
-    text = doc.text
+    text = ex.text
     spans = [(doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1])) if f.content
              else None for f in frames]
     cue_chars = [doc[f.cue_i].idx for f in frames]
@@ -147,6 +147,9 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                 gap = text[cue + len(doc[f.cue_i]) : q.start - 1]
                 if _INTRO.match(gap) and "\n" not in gap.strip():
                     best = f
+        # 3b. Any clause ending in a colon right before the quote ("released a statement:", "continued:").
+        if best is None:
+            best = _colon_intro(doc, text, q.start)
         # 4. A quote that goes on from the previous one with no other speaker in between.
         if best is None and k > 0 and found[k - 1].frame is not None:
             prev = found[k - 1]
@@ -173,12 +176,30 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                 break
 
 
+def _colon_intro(doc, text: str, start: int) -> Frame | None:
+    """The subject of the verb that a colon just before the quote closes."""
+    before = text[max(0, start - 3) : start]
+    colon = before.rfind(":")
+    if colon < 0:
+        return None
+    span = doc.char_span(max(0, start - 3) + colon, max(0, start - 3) + colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    verbs = [t for t in span[0].sent if t.i < span[0].i and t.pos_ == "VERB"]
+    for verb in reversed(verbs):
+        subj = _subject(verb)
+        if subj is not None:
+            return Frame(cue=verb.lower_, cue_i=verb.i, source=_source_span(subj), content=None)
+    return None
+
+
 def attributed_quotes(ex: Extraction, frames: list[Frame] | None = None) -> list[tuple[Quote, Frame | None]]:
     """Quotes with the attribution frame that names their speaker (shared with the claims stage)."""
     doc = ex.doc
     if frames is None:
         frames = attribution_frames(doc)
-    found = [_Found(s, e) for s, e in scan_quotes(doc.text)]
+    text = ex.text
+    found = [_Found(s, e) for s, e in scan_quotes(text)]
     _attribute(ex, found, frames)
     out = []
     for i, q in enumerate(found, 1):
@@ -191,7 +212,7 @@ def attributed_quotes(ex: Extraction, frames: list[Frame] | None = None) -> list
                 ent = entity_at(ex.entities, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             speaker = ent.id if ent else None
             speaker_name = ent.name if ent else clean(doc[s:e].text)
-        quote = Quote(id=f"qt{i}", text=doc.text[q.start : q.end], speaker=speaker, speaker_name=speaker_name,
+        quote = Quote(id=f"qt{i}", text=text[q.start : q.end], speaker=speaker, speaker_name=speaker_name,
                       start=q.start, end=q.end)
         out.append((quote, q.frame))
     return out

@@ -1,0 +1,238 @@
+"""Score warwire's claims (attributed content and its source) on PolNeAR, beside a nearest-name baseline.
+
+Usage: python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|train] [--limit N] [--errors N]
+EVAL_DIR defaults to ../shared/eval relative to the repository root; PolNeAR is read from
+EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
+
+Definitions (also in docs/evaluation/attribution.md):
+- A predicted content span matches a gold Content span when their overlap in characters is at least half
+  of the shorter of the two (a discontinuous gold span counts by its fragments). Matching is one to one,
+  largest overlap first. Precision = matched predictions / predictions; recall = matched gold / gold.
+- The source is right when the gold Source span overlaps a mention of the predicted source entity
+  (coreference: "he" resolved to the right person counts), or when the gold Source text and the predicted
+  source name share a word other than a determiner or "of" ("Donald Trump" / "Trump", "he" / "he").
+  Scored over matched attributions whose gold has a Source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warwire.actors import cues, find_entities
+from warwire.claims import find_claims
+from warwire.extraction import Extraction
+from warwire.models import Article, Entity
+from warwire.nlp import get_nlp
+from warwire.quotes import find_quotes
+
+ROOT = Path(__file__).resolve().parent.parent
+_FUNCTION = {"the", "a", "an", "of", "'s", "’s", "and", "to", "in", "for", "on"}
+_WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass
+class Gold:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]]
+    cue: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Pred:
+    start: int
+    end: int
+    source_name: str | None
+    entity: Entity | None = None
+    kind: str = ""
+
+
+@dataclass
+class Article_:
+    name: str
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+
+
+def _spans(field_: str) -> list[tuple[int, int]]:
+    out = []
+    for part in field_.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def load(split_dir: Path, limit: int | None) -> list[Article_]:
+    """Read brat standoff: T lines hold Source/Cue/Content spans, E lines tie them into one attribution."""
+    arts = []
+    seen = set()
+    for ann in sorted((split_dir / "attributions").glob("*.ann")):
+        base = ann.stem.rsplit("_", 1)[0]
+        if base in seen:
+            continue  # an article annotated by several annotators: the first annotation is scored
+        seen.add(base)
+        text = (split_dir / "text" / f"{base}.txt").read_text(encoding="utf-8")
+        spans: dict[str, list[tuple[int, int]]] = {}
+        art = Article_(base, text)
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if line.startswith("T") and len(parts) >= 2:
+                kind, _, offsets = parts[1].partition(" ")
+                if kind in ("Source", "Content", "Cue"):
+                    spans[parts[0]] = _spans(offsets)
+            elif line.startswith("E") and len(parts) >= 2:
+                roles = dict(r.split(":", 1) for r in parts[1].split()[1:])
+                if "Content" in roles and roles["Content"] in spans:
+                    art.gold.append(Gold(spans[roles["Content"]], spans.get(roles.get("Source", ""), []),
+                                         spans.get(roles.get("Cue", ""), [])))
+        arts.append(art)
+        if limit and len(arts) >= limit:
+            break
+    return arts
+
+
+def _overlap(a: tuple[int, int], frags: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in frags)
+
+
+def match(preds: list[Pred], gold: list[Gold]) -> list[tuple[Pred, Gold]]:
+    pairs = []
+    for p in preds:
+        plen = p.end - p.start
+        for g in gold:
+            glen = sum(e - s for s, e in g.content)
+            ov = _overlap((p.start, p.end), g.content)
+            if ov and ov >= 0.5 * min(plen, glen):
+                pairs.append((ov, id(p), id(g), p, g))
+    pairs.sort(key=lambda x: -x[0])
+    used_p, used_g, out = set(), set(), []
+    for _, ip, ig, p, g in pairs:
+        if ip in used_p or ig in used_g:
+            continue
+        used_p.add(ip)
+        used_g.add(ig)
+        out.append((p, g))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _FUNCTION
+
+
+def source_right(p: Pred, g: Gold, text: str) -> bool:
+    if p.entity is not None and any(_overlap((m.start, m.end), g.source) for m in p.entity.mentions):
+        return True
+    gold_words = _words(" ".join(text[s:e] for s, e in g.source))
+    names = [p.source_name or ""]
+    if p.entity is not None:
+        names += [p.entity.name, *p.entity.aliases]
+    return any(gold_words & _words(n) for n in names)
+
+
+def warwire_preds(doc, art: Article_) -> tuple[list[Pred], float]:
+    t0 = time.perf_counter()
+    ex = Extraction(article=Article(id=art.name, text=art.text), doc=doc)
+    ex.entities = find_entities(ex)
+    ex.quotes = find_quotes(ex)
+    ex.claims = find_claims(ex)
+    elapsed = time.perf_counter() - t0
+    by_id = {e.id: e for e in ex.entities}
+    return [Pred(c.start, c.end, c.source_name, by_id.get(c.source or ""), c.cue or "") for c in ex.claims], elapsed
+
+
+def baseline_preds(doc) -> list[Pred]:
+    """A cue verb (same lexicon) or "according to"; content = the rest of its sentence after the cue (or
+    the part before it when the cue ends the sentence); source = the nearest PERSON or ORG before the cue."""
+    speech = cues()["speech_verbs"]
+    names = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    out = []
+    for tok in doc:
+        if not (tok.pos_ == "VERB" and tok.lemma_.lower() in speech or tok.lower_ == "according"):
+            continue
+        sent = tok.sent
+        after = doc[tok.i + 1 : sent.end]
+        span = after if len(after) >= 4 else doc[sent.start : tok.i]
+        if not len(span):
+            continue
+        before = [e for e in names if e.end <= tok.i]
+        source = before[-1].text if before else None
+        out.append(Pred(span.start_char, span.end_char, source))
+    return out
+
+
+def score(rows: list[tuple[list[Pred], Article_]]) -> dict:
+    n_pred = n_gold = n_match = n_src = n_src_right = 0
+    for preds, art in rows:
+        pairs = match(preds, art.gold)
+        n_pred += len(preds)
+        n_gold += len(art.gold)
+        n_match += len(pairs)
+        for p, g in pairs:
+            if g.source:
+                n_src += 1
+                n_src_right += source_right(p, g, art.text)
+    prec = n_match / n_pred if n_pred else 0.0
+    rec = n_match / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"pred": n_pred, "gold": n_gold, "matched": n_match, "P": prec, "R": rec, "F1": f1,
+            "source": n_src_right / n_src if n_src else 0.0, "source_n": n_src}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    ap.add_argument("--errors", type=int, default=0, help="print N missed gold and N wrong predictions")
+    args = ap.parse_args(argv)
+    split_dir = Path(args.eval_dir) / "attribution" / "polnear" / args.split
+    if not (split_dir / "attributions").is_dir():
+        print(f"PolNeAR not found at {split_dir}: pass the eval folder (the one holding attribution/polnear) "
+              "as the first argument.", file=sys.stderr)
+        return 2
+    arts = load(split_dir, args.limit)
+    nlp = get_nlp()
+    ours, base, seconds, chars = [], [], 0.0, 0
+    for art, doc in zip(arts, nlp.pipe(a.text for a in arts)):
+        preds, elapsed = warwire_preds(doc, art)
+        seconds += elapsed
+        chars += len(art.text)
+        ours.append((preds, art))
+        base.append((baseline_preds(doc), art))
+    print(f"PolNeAR {args.split}: {len(arts)} articles, {sum(len(a.gold) for a in arts)} gold attributions")
+    print("| system | predicted | matched | content P | content R | content F1 | source right (of n) |")
+    print("|---|---|---|---|---|---|---|")
+    for label, rows in (("baseline: nearest PERSON/ORG before cue", base), ("warwire claims", ours)):
+        s = score(rows)
+        print(f"| {label} | {s['pred']} | {s['matched']} | {s['P']:.3f} | {s['R']:.3f} | {s['F1']:.3f} | "
+              f"{s['source']:.3f} ({s['source_n']}) |")
+    print(f"\nwarwire entities+quotes+claims: {1000 * seconds / len(arts):.1f} ms per article "
+          f"({1000 * seconds / max(chars, 1) * 3000:.1f} ms per 3,000 characters)")
+    if args.errors:
+        _print_errors(ours, args.errors)
+    return 0
+
+
+def _print_errors(rows, n: int) -> None:
+    missed, wrong, bad_source = [], [], []
+    for preds, art in rows:
+        pairs = match(preds, art.gold)
+        got = {id(g) for _, g in pairs}
+        hit = {id(p) for p, _ in pairs}
+        missed += [f"[{' '.join(art.text[s:e] for s, e in g.cue)}] {art.text[g.content[0][0]:g.content[-1][1]][:140]}"
+                   for g in art.gold if id(g) not in got]
+        wrong += [f"[{p.kind}] {art.text[p.start:p.end][:160]}" for p in preds if id(p) not in hit]
+        bad_source += [f"{p.source_name!r} vs {' '.join(art.text[s:e] for s, e in g.source)!r}"
+                       for p, g in pairs if g.source and not source_right(p, g, art.text)]
+    for title, items in (("MISSED", missed), ("WRONG", wrong), ("SOURCE", bad_source)):
+        print(f"\n## {title} ({len(items)})")
+        for item in items[:n]:
+            print(" -", item.replace("\n", " "))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
