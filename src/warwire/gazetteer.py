@@ -19,7 +19,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 #: Towns below this population keep only their main name and its ASCII form: their long tails of
 #: alternate names are mostly foreign spellings that collide with English words.
@@ -62,9 +62,12 @@ class Gazetteer:
     """Columnar store of entries plus a name index; entries are built on demand to keep memory low."""
 
     def __init__(
-        self, columns: dict, index: dict[str, tuple[int, ...]], admin1_names: dict, demonyms: dict, capitals: dict
+        self, columns: dict, index: dict[str, tuple[int, ...]], admin1_names: dict, demonyms: dict, capitals: dict,
+        preferred: set | None = None,
     ):
         self._c = columns
+        #: (name key, entry id) pairs from the curated aliases: the reading English news means.
+        self.preferred: set[tuple[str, int]] = preferred or set()
         #: admin1 entry id -> entry id of its biggest town.
         self.capitals: dict[int, int] = capitals
         self.index = index
@@ -225,9 +228,11 @@ def build() -> Gazetteer:
     by_name = {(b.cols["country"][i], norm(b.cols["name"][i])): i for i in admin1_ids.values()}
     for row in _read_tsv("regions.tsv"):
         _add_region(b, row, by_name, admin1_ids, country_ids)
+    preferred = set()
     for alias, target, *flags in _read_tsv("aliases.tsv"):
         i = _resolve_target(b, target, by_name, country_ids)
         b.alias(i, alias)
+        preferred.add((norm(alias), i))
         if "name" in flags:
             # The derived layer spells some regions the Dutch or German way ("Brjansk"); show the English one.
             b.cols["name"][i] = alias
@@ -238,7 +243,7 @@ def build() -> Gazetteer:
         i = country_ids[cc]
         b.cols["lat"][i], b.cols["lon"][i] = float(lat), float(lon)
     capital_of = {region: town for town, region in town_of_region.items()}
-    return Gazetteer(b.cols, index, admin1_names, demonyms, capital_of)
+    return Gazetteer(b.cols, index, admin1_names, demonyms, capital_of, preferred)
 
 
 _ADMIN_AFFIXES = (

@@ -27,7 +27,12 @@ LOCATIVE = {
 }
 #: Prepositions that make a capitalised word a place even when the parser called it an organisation.
 STRICT_LOCATIVE = {"in", "near", "outside", "into", "across", "over", "towards", "toward", "around", "inside",
-                   "throughout", "from", "within"}
+                   "throughout", "from", "within", "shelled", "struck", "bombed", "captured", "liberated"}
+#: "residents of X", "the outskirts of X": X is a place whatever the parser says.
+PLACE_NOUNS = {"residents", "people", "city", "town", "village", "outskirts", "centre", "center", "mayor",
+               "governor", "region", "streets", "suburbs", "north", "south", "east", "west", "north-east",
+               "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
+               "capital", "province", "port", "heart", "edge", "outside", "direction", "liberation"}
 NEAR = {"near", "outside", "around", "close", "beyond"}
 ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
                 "regions", "oblasts", "provinces", "territory"}
@@ -209,7 +214,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if label == "PERSON":
         # The small model calls many unfamiliar towns persons; a preposition of place overrules it,
         # but never inside a longer name ("Vladimir Putin").
-        if exact and prev_lower in STRICT_LOCATIVE:
+        if exact and (prev_lower in STRICT_LOCATIVE or prev_lower == "of" and prev.i > 0
+                      and doc[prev.i - 1].lower_ in PLACE_NOUNS):
             return True
         c.weak = exact
         return False
@@ -236,14 +242,18 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     return False
 
 
-def _vouched(c: Candidate, accepted_keys: set[str], focus: Focus, person_words: set[str]) -> bool:
-    """A weak span is a place when the same name is a place elsewhere in the article, or a town there."""
+def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str]) -> bool:
+    """A weak span is a place when the same name or place is found elsewhere in the article, or it is
+    a town of the article's region, or (for a "person") a big place of the article's country."""
     if c.key in person_words:
         return False  # "Welch" after "Tom Welch" is the man again
-    if c.key in accepted_keys:
+    if c.key in accepted or any(e.id in accepted for e in c.entries):
         return True
     if c.label == "PERSON":
-        return False
+        return any(
+            (e.kind in ("country", "admin1") or e.population >= 1_000_000) and focus.countries.get(e.country, 0) >= 0.3
+            for e in c.entries
+        )
     return any(
         e.kind == "city" and e.population >= 1000 and focus.admin1.get((e.country, e.admin1_code), 0.0) >= 0.2
         for e in c.entries
@@ -271,7 +281,9 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         if unit in CITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS and prev.i >= 2:
             adj = norm(doc[prev.i - 2].text)
             c.country_hint = gaz.demonym_country.get(adj)
-    if prev is not None and prev.lower_ in NEAR:
+    # "near Sudzha", "near the Russian town of Belgorod"
+    window = doc[max(0, c.start - 6) : c.start]
+    if any(t.lower_ in NEAR for t in window) and not any(t.text in ",;." for t in window):
         c.near = True
     # "Paris, Tex." / "Sudzha, Kursk region" / "Kharkiv, Ukraine"
     if nxt == "," and c.end + 1 < len(doc):
@@ -296,13 +308,33 @@ class Focus:
     #: Votes of the article's other names for each region and country any of their readings lies in.
     support_admin1: dict[str, Counter] = field(default_factory=dict)
     support_country: dict[str, Counter] = field(default_factory=dict)
+    #: What each name itself put into the shares above, taken out again when that name is scored.
+    own: dict[str, tuple] = field(default_factory=dict)
+    raw_countries: Counter = field(default_factory=Counter)
+    raw_admin1: Counter = field(default_factory=Counter)
+
+    def shares(self, key: str, e: Entry) -> tuple[float, float, list]:
+        """Country share, region share and points of the article without the name being scored."""
+        own = self.own.get(key)
+        if own is None:
+            return (self.countries.get(e.country or "", 0.0),
+                    self.admin1.get((e.country, e.admin1_code), 0.0), self.points)
+        cc, a1, weight, point = own
+        total_c = sum(self.raw_countries.values()) - weight
+        total_a = sum(self.raw_admin1.values()) - (weight if a1 else 0.0)
+        c = self.raw_countries.get(e.country, 0.0) - (weight if e.country == cc else 0.0)
+        a = self.raw_admin1.get((e.country, e.admin1_code), 0.0) - (weight if (e.country, e.admin1_code) == a1 else 0.0)
+        points = [p for p in self.points if p != point]
+        return (c / total_c if total_c > 0 else 0.0, a / total_a if total_a > 0 else 0.0, points)
 
 
-def _score(e: Entry, c: Candidate, focus: Focus) -> float:
+def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s = math.log10(e.population + 10)
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0}[e.kind]
     if norm(e.name) == c.key:
         s += 1.0  # a main name beats the same string as someone else's alternate name
+    elif (c.key, e.id) in gaz.preferred:
+        s += 1.5  # a spelling English news uses for this very place (data/geo/aliases.tsv)
     if c.hint == "admin1":
         s += 6.0 if e.kind == "admin1" else -2.0
     elif c.hint == "admin2":
@@ -324,12 +356,13 @@ def _score(e: Entry, c: Candidate, focus: Focus) -> float:
         else:
             s += 3.0 * min(1.0, focus.support_admin1[c.key].get((e.country, e.admin1_code), 0.0))
         s += 2.0 * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
+    country_share, admin1_share, points = focus.shares(c.key, e)
     if e.country:
-        s += 4.0 * focus.countries.get(e.country, 0.0)
+        s += 4.0 * country_share
         if e.admin1_code:
-            s += 3.0 * focus.admin1.get((e.country, e.admin1_code), 0.0)
-    if focus.points and e.kind in ("city", "admin2"):
-        nearest = min(_distance_km(e.lat, e.lon, lat, lon) for lat, lon in focus.points)
+            s += 3.0 * admin1_share
+    if points and e.kind in ("city", "admin2"):
+        nearest = min(_distance_km(e.lat, e.lon, lat, lon) for lat, lon in points)
         s += 1.5 if nearest < 100 else 0.8 if nearest < 300 else 0.0
     return s
 
@@ -345,13 +378,14 @@ def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
             if not (e.kind == "admin1" and gaz.capitals.get(e.id) in towns
                     and norm(towns[gaz.capitals[e.id]].name) == norm(e.name))
         ] or entries
-    return max(entries, key=lambda e: _score(e, c, focus))
+    return max(entries, key=lambda e: _score(e, c, focus, gaz))
 
 
 def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Focus:
     countries: Counter = Counter()
     admin1: Counter = Counter()
     points = []
+    own = {}
     seen: set[str] = set()
     for c in cands:
         e = c.chosen
@@ -363,10 +397,15 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
         countries_of = {x.country for x in c.entries if x.population >= 1000 or x.kind != "city"}
         weight = 2.0 if len(countries_of) <= 1 else 0.5
         countries[e.country] += weight
+        a1 = None
         if e.kind in ("city", "admin1", "admin2") and e.admin1_code:
-            admin1[(e.country, e.admin1_code)] += weight
+            a1 = (e.country, e.admin1_code)
+            admin1[a1] += weight
+        point = None
         if e.kind in ("city", "admin2"):
-            points.append((e.lat, e.lon))
+            point = (e.lat, e.lon)
+            points.append(point)
+        own[c.key] = (e.country, a1, weight, point)
     countries.update({cc: 0.5 * n for cc, n in demonym_hits.items()})
     total_c = sum(countries.values()) or 1.0
     total_a = sum(admin1.values()) or 1.0
@@ -375,6 +414,9 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
         {k: v / total_a for k, v in admin1.items()},
         points[:50],
         *_support(cands),
+        own=own,
+        raw_countries=countries,
+        raw_admin1=admin1,
     )
 
 
@@ -388,20 +430,12 @@ def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Coun
         plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000] or c.entries
         regions[c.key] = {(e.country, e.admin1_code) for e in plausible if e.admin1_code and e.kind != "country"}
         countries[c.key] = {e.country for e in plausible if e.country}
-    total_a: Counter = Counter()
-    total_c: Counter = Counter()
-    for key in regions:
-        for r in regions[key]:
-            total_a[r] += 1 / len(regions[key])
-        for cc in countries[key]:
-            total_c[cc] += 1 / len(countries[key])
-    by_key_a = {}
-    by_key_c = {}
-    for key in regions:
-        own_a = Counter({r: 1 / len(regions[key]) for r in regions[key]})
-        own_c = Counter({cc: 1 / len(countries[key]) for cc in countries[key]})
-        by_key_a[key] = total_a - own_a
-        by_key_c[key] = total_c - own_c
+    own_a = {key: Counter({r: 1 / len(rs) for r in rs}) for key, rs in regions.items()}
+    own_c = {key: Counter({cc: 1 / len(ccs) for cc in ccs}) for key, ccs in countries.items()}
+    total_a = sum(own_a.values(), Counter())
+    total_c = sum(own_c.values(), Counter())
+    by_key_a = {key: total_a - votes for key, votes in own_a.items()}
+    by_key_c = {key: total_c - votes for key, votes in own_c.items()}
     return by_key_a, by_key_c
 
 
@@ -436,11 +470,11 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     for c in cands:
         c.chosen = _choose(c, empty, gaz)
     focus = _focus(cands, gaz, demonym_hits)
-    accepted_keys = {c.key for c in cands}
+    accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
     person_words = {
         norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
     }
-    vouched = [c for c in raw if c.weak and _vouched(c, accepted_keys, focus, person_words)]
+    vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words)]
     if vouched:
         cands = sorted(cands + vouched, key=lambda c: c.start)
         focus = _focus(cands, gaz, demonym_hits)
@@ -457,7 +491,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
 def _mention_end(doc, c: Candidate) -> int:
     """Character end of a mention, taking in a following "region"/"oblast" that is part of the name."""
     last = doc[c.end - 1]
-    if c.hint in ("admin1", "admin2") and c.end < len(doc):
+    if c.end < len(doc) and doc[c.end].lower_ in ADMIN1_WORDS | ADMIN2_WORDS:
         last = doc[c.end]
     return last.idx + len(last.text)
 

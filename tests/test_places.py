@@ -1,0 +1,156 @@
+"""Tests of the places stage on sentences and short articles written for warwire (war-news style)."""
+
+import pytest
+
+from warwire.extraction import Extraction
+from warwire.models import Article
+from warwire.nlp import get_nlp
+from warwire.places import _distance_km, find_places
+
+
+def places_of(text: str):
+    doc = get_nlp()(text)
+    return find_places(Extraction(article=Article(id="t", text=text), doc=doc))
+
+
+def by_mention(places, surface: str):
+    for p in places:
+        if any(m.text == surface for m in p.mentions):
+            return p
+    raise AssertionError(f"no place mentioned as {surface!r} in {[p.name for p in places]}")
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, country",
+    [
+        ("Drones attacked an oil depot in the Kursk region overnight, the governor said.", "Kursk region",
+         "admin1", "RU"),
+        ("Air defences shot down six drones over Belgorod Oblast on Tuesday.", "Belgorod Oblast", "admin1", "RU"),
+        ("Fighters from Chechnya were sent to reinforce the border districts.", "Chechnya", "admin1", "RU"),
+        ("The bridge linking Crimea to the mainland was closed to traffic after the blast.", "Crimea",
+         "admin1", "UA"),
+        ("Recruiters have toured the North Caucasus promising high wages.", "North Caucasus", "region", "RU"),
+        ("Heavy fighting continued across the Donbas as the offensive stalled.", "Donbas", "region", "UA"),
+        ("Shelling was reported in the Zaporizhzhia region on Sunday.", "Zaporizhzhia region", "admin1", "UA"),
+    ],
+)
+def test_places_region_layer(text, surface, kind, country):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.country, place.precision) == (kind, country, 3)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Kyiv", "Kiev"),
+        ("Kharkiv", "Kharkov"),
+        ("Bakhmut", "Artemivsk"),
+        ("Sudzha", "Suja"),
+        ("Zaporizhzhia", "Zaporozhye"),
+    ],
+)
+def test_places_spelling_variants_resolve_to_one_place(first, second):
+    text = (f"Missiles struck {first} early on Monday, officials in Ukraine said. "
+            f"Residents of {second} spent the night in shelters.")
+    places = places_of(text)
+    a, b = by_mention(places, first), by_mention(places, second)
+    assert a.id == b.id
+    assert len(a.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text, not_places",
+    [
+        ("Putin Lands in Tehran for talks, state television reported from Moscow.", ["Putin Lands", "Putin"]),
+        ("The ministry posted the video on Telegram late on Friday.", ["Telegram"]),
+        ("Volunteers of the Fatherland battalion said they had reached the village.", ["Fatherland"]),
+        ("Vladimir Putin met Russian commanders and Ukrainian prisoners were exchanged.",
+         ["Vladimir", "Vladimir Putin", "Russian", "Ukrainian"]),
+        ("No decision was taken, May said after the meeting.", ["No", "May"]),
+    ],
+)
+def test_places_rejects_non_places(text, not_places):
+    surfaces = {m.text for p in places_of(text) for m in p.mentions}
+    assert not surfaces & set(not_places)
+
+
+def test_places_possessive_is_a_mention_of_the_country():
+    text = "Russia's defence ministry said its forces had repelled the attack."
+    place = by_mention(places_of(text), "Russia")
+    assert (place.kind, place.country) == ("country", "RU")
+
+
+@pytest.mark.parametrize(
+    "text, surface, country, admin1_code_lat",
+    [
+        # Moscow in a war article is the Russian capital, not the towns in Idaho or Pennsylvania.
+        ("Ukraine launched dozens of drones towards Moscow, Russia's defence ministry said.", "Moscow", "RU", 55.7),
+        # "Paris, Tex." is the Texas town, whatever the size of the French capital.
+        ("A tornado damaged homes in Paris, Tex., on Wednesday night.", "Paris", "US", 33.7),
+        # Names that could all lie in one state most likely do.
+        (("The sewer line in Gainesville broke again, Hall County officials said. Georgia regulators "
+          "will inspect it."), "Gainesville", "US", 34.3),
+        ("Georgian troops moved towards Tskhinvali as Georgia accused Russia of shelling its villages.",
+         "Georgia", "GE", 42.0),
+        ("Floods closed roads across Georgia, and Atlanta schools stayed shut.", "Georgia", "US", 32.7),
+    ],
+)
+def test_places_disambiguation_by_evidence(text, surface, country, admin1_code_lat):
+    place = by_mention(places_of(text), surface)
+    assert place.country == country
+    assert abs(place.lat - admin1_code_lat) < 1.5
+
+
+def test_places_region_word_picks_the_region_not_the_town():
+    places = places_of("Shelling hit Kursk on Monday. Later, villages across the Kursk region lost power.")
+    town, region = by_mention(places, "Kursk"), by_mention(places, "Kursk region")
+    assert (town.kind, region.kind) == ("city", "admin1")
+    assert town.id != region.id
+    assert region.admin1 == town.admin1
+
+
+def test_places_adjective_names_the_country():
+    places = places_of("Saboteurs blew up a rail line near the Russian town of Belgorod.")
+    place = by_mention(places, "Belgorod")
+    assert place.country == "RU"
+    assert place.precision == 2  # "near" a town is district precision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explosions were heard in Bryansk, Belgorod and Kaluga as drones flew in from Ukraine.",
+        "Russian forces pushed towards Pokrovsk while Kyiv asked for more air defence.",
+        "Evacuations began in Kherson and Mykolaiv after the dam on the Dnipro collapsed.",
+    ],
+)
+def test_places_mentions_have_exact_offsets_and_unique_ids(text):
+    places = places_of(text)
+    assert places
+    for p in places:
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+    ids = [p.id for p in places]
+    assert ids == [f"pl{i}" for i in range(1, len(ids) + 1)]
+
+
+def test_places_found_where_the_parser_mislabels_them():
+    text = ("Drones hit Kaluga and Bryansk overnight. Officials in Kursk said a power station near "
+            "Sudzha was struck.")
+    names = {p.name for p in places_of(text)}
+    assert {"Kaluga", "Bryansk", "Kursk", "Sudzha"} <= names
+
+
+def test_places_points_are_near_the_true_spot():
+    text = "Ukraine said its troops still held ground in the Kursk region, 500 km from Moscow."
+    places = places_of(text)
+    kursk = by_mention(places, "Kursk region")
+    assert _distance_km(kursk.lat, kursk.lon, 51.7, 36.2) < 150
+    moscow = by_mention(places, "Moscow")
+    assert _distance_km(moscow.lat, moscow.lon, 55.76, 37.62) < 50
+
+
+def test_places_us_state_abbreviation_after_town():
+    text = "Firefighters from Charleston, W. Va., were called to the plant."
+    place = by_mention(places_of(text), "W. Va.")
+    assert (place.kind, place.country, place.name) == ("admin1", "US", "West Virginia")
