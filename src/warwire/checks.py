@@ -1,5 +1,283 @@
-"""PLACEHOLDER until the checks stage lands (scaffolding, replaced by the stage's owner)."""
+"""Checks of an article against itself: one fact given two values, parts against totals, unit conversions."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+
+from .extraction import Extraction
+from .models import Check, DateExpr, Mention, Quantity
+
+#: Slack on top of the rounding of the written figures, for the rounding of conversion factors themselves.
+CONVERSION_SLACK = 0.005
+#: How many earlier figures the parts-vs-total check combines to explain a gap (pairs at most keeps it fast).
+MAX_RECONCILING = 2
 
 
-def find_checks(ex):
-    return []
+@functools.lru_cache(maxsize=1)
+def cues() -> dict:
+    """Cue words of the checks (record statements, part markers, conversion leads), loaded once."""
+    return json.loads(resources.files("warwire").joinpath("data", "time", "checks.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = cues()
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    return {
+        "since": re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE),
+        "record": re.compile(rf"\b({alt(c['record_cues'])})\b", re.IGNORECASE),
+        "part": re.compile(rf"\b(?:{alt(c['part_markers'])})\b", re.IGNORECASE),
+        "conversion": re.compile(rf"^\s*[(\[]\s*(?:(?:{alt(c['conversion_lead'])})\s+)?$", re.IGNORECASE),
+    }
+
+
+def _mention(ex: Extraction, start: int, end: int) -> Mention:
+    return Mention(text=ex.text[start:end], start=start, end=end)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _sentence_bounds(ex: Extraction, start: int, end: int) -> tuple[int, int]:
+    span = ex.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    return span.sent.start_char, span.sent.end_char
+
+
+# --- one fact, two values -------------------------------------------------------------------------
+
+
+def _record_subject(ex: Extraction, cue_start: int, cue_end: int) -> str | None:
+    """Who the record statement is about: the subject of the verb above the cue ("Putin made his first
+    visit"), followed through a relative pronoun ("Putin, who made his first visit")."""
+    span = ex.doc.char_span(cue_start, cue_end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in cues()["relative_pronouns"] and tok.dep_ == "relcl":
+                    subject = tok.head
+                return subject.lemma_.lower() if subject.pos_ != "PROPN" else subject.text
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _since_statements(ex: Extraction) -> list[tuple[tuple[str, str | None], DateExpr]]:
+    """Dated record statements: ("first", subject) and the date after "since" in the same sentence."""
+    pats = _patterns()
+    found = []
+    for d in ex.dates:
+        if not d.value or not pats["since"].search(ex.text, max(0, d.start - 12), d.start):
+            continue
+        sent_start, _ = _sentence_bounds(ex, d.start, d.end)
+        cue = None
+        for m in pats["record"].finditer(ex.text, sent_start, d.start):
+            cue = m  # the cue nearest before "since"
+        if cue is None:
+            continue
+        key = (cue.group(1).lower(), _record_subject(ex, cue.start(), cue.end()))
+        found.append((key, d))
+    return found
+
+
+def _conflicting_values(ex: Extraction) -> list[dict]:
+    groups: dict[tuple[str, str | None], list[DateExpr]] = defaultdict(list)
+    statements = _since_statements(ex)
+    subjects = {key for key, _ in statements if key[1] is not None}
+    for (cue, subject), d in statements:
+        if subject is None:
+            # A statement whose subject the parse missed joins the only named subject with that cue.
+            named = [k for k in subjects if k[0] == cue]
+            if len(named) != 1:
+                continue
+            subject = named[0][1]
+        groups[(cue, subject)].append(d)
+    out = []
+    for (cue, subject), dates in groups.items():
+        by_value: dict[str, list[DateExpr]] = defaultdict(list)
+        for d in dates:
+            by_value[d.value].append(d)
+        if len(by_value) < 2:
+            continue
+        parts = [f"{v} ({len(ds)} mention{'s' if len(ds) > 1 else ''})" for v, ds in by_value.items()]
+        who = f" about {subject}" if subject else ""
+        out.append(
+            {
+                "kind": "conflicting_values",
+                "message": f"the same '{cue} ... since' statement{who} is given different dates: "
+                + " vs ".join(parts),
+                "values": [
+                    {"value": v, "mentions": len(ds), "texts": [d.text for d in ds]}
+                    for v, ds in by_value.items()
+                ],
+                "spans": [_mention(ex, d.start, d.end) for d in dates],
+            }
+        )
+    return out
+
+
+# --- parts against totals -------------------------------------------------------------------------
+
+
+def _countable(q: Quantity) -> bool:
+    return q.value is not None and q.base_unit is None and q.qualifier in ("exact", "about") and q.low is None
+
+
+def _head(counted: str | None) -> str | None:
+    return counted.split()[-1].lower().removesuffix("s") if counted else None
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Whether part ``b`` counts the same kind of thing as total ``a``: the same unit and, where both name
+    it, the same head noun (10 people "including three children" are a subset, not a share)."""
+    if a.unit != b.unit:
+        return b.unit is None and b.counted is None
+    return b.counted is None or a.counted is None or _head(a.counted) == _head(b.counted)
+
+
+def _describe(q: Quantity) -> str:
+    return f"{q.text} {q.counted}" if q.counted and q.counted not in q.text else q.text
+
+
+def _parts_vs_total(ex: Extraction) -> list[dict]:
+    pats = _patterns()
+    quantities = sorted(ex.quantities, key=lambda q: q.start)
+    used: set[str] = set()
+    out = []
+    for total in quantities:
+        if not _countable(total) or total.id in used:
+            continue
+        _, sent_end = _sentence_bounds(ex, total.start, total.end)
+        marker = pats["part"].search(ex.text, total.end, sent_end)
+        if marker is None:
+            continue
+        parts = [
+            q
+            for q in quantities
+            if marker.end() <= q.start < sent_end and _countable(q) and _same_thing(total, q)
+        ]
+        if len(parts) < 2:
+            continue
+        used.update(q.id for q in parts)
+        out.extend(_judge_total(ex, total, parts, quantities))
+    return out
+
+
+def _judge_total(
+    ex: Extraction, total: Quantity, parts: list[Quantity], quantities: list[Quantity]
+) -> list[dict]:
+    parts_sum = sum(q.value for q in parts)
+    if abs(parts_sum - total.value) < 1e-9:
+        return []  # consistent: checks stay silent
+    equation = " + ".join(_fmt(q.value) for q in parts) + f" = {_fmt(parts_sum)}"
+    values = [{"role": "total", "value": total.value, "text": total.text}]
+    values += [{"role": "part", "value": q.value, "text": q.text} for q in parts]
+    spans = [_mention(ex, total.start, total.end)] + [_mention(ex, q.start, q.end) for q in parts]
+    message = f"parts do not add up to the total: {equation}, not {_fmt(total.value)}"
+    gap = total.value - parts_sum
+    if gap > 0:
+        # The missing share may be a figure of the same thing given elsewhere ("11 more over Moscow").
+        others = [q for q in quantities if q is not total and q not in parts and _countable(q)]
+        others = [q for q in others if total.unit and q.unit == total.unit]
+        found = _reconcile(others, gap)
+        if found:
+            extra = " + ".join(_fmt(q.value) for q in found)
+            message += f"; with {extra} given elsewhere ({', '.join(repr(_describe(q)) for q in found)}), "
+            message += f"{extra} + {_fmt(parts_sum)} = {_fmt(total.value)} reconciles"
+            values += [{"role": "reconciling", "value": q.value, "text": _describe(q)} for q in found]
+            spans += [_mention(ex, q.start, q.end) for q in found]
+        else:
+            message += f"; no other figure of the same thing makes up the missing {_fmt(gap)}"
+    else:
+        message += f"; the parts exceed the total by {_fmt(-gap)}"
+    return [{"kind": "parts_vs_total", "message": message, "values": values, "spans": spans}]
+
+
+def _reconcile(candidates: list[Quantity], gap: float) -> list[Quantity] | None:
+    """The fewest figures (earliest first) whose sum is the gap, or None."""
+    for size in range(1, MAX_RECONCILING + 1):
+        for combo in itertools.combinations(candidates, size):
+            if abs(sum(q.value for q in combo) - gap) < 1e-9:
+                return list(combo)
+    return None
+
+
+# --- unit conversions -----------------------------------------------------------------------------
+
+
+def _rounding(q: Quantity) -> float:
+    """Half the last written digit's place: 1,250 -> 5, 480 -> 5, 2.3 -> 0.05 (doubled for "about")."""
+    digits = re.search(r"\d[\d,\u00a0 ]*(?:\.\d+)?", q.text)
+    step = 1.0
+    if digits:
+        number = re.sub(r"[,\u00a0 ]", "", digits.group(0))
+        if "." in number:
+            step = 10.0 ** -len(number.split(".")[1])
+        else:
+            zeros = len(number) - len(number.rstrip("0"))
+            step = 10.0 ** min(zeros, len(number) - 1)
+    half = step / 2
+    return half * 2 if q.qualifier != "exact" else half
+
+
+def _conversion_pairs(ex: Extraction) -> list[tuple[Quantity, Quantity]]:
+    pats = _patterns()
+    quantities = sorted(ex.quantities, key=lambda q: q.start)
+    pairs = []
+    for a, b in itertools.pairwise(quantities):
+        if a.base_value is None or b.base_value is None or a.base_unit != b.base_unit or a.unit == b.unit:
+            continue
+        if pats["conversion"].match(ex.text[a.end : b.start]):
+            pairs.append((a, b))
+    return pairs
+
+
+def _unit_conversions(ex: Extraction) -> list[dict]:
+    out = []
+    for a, b in _conversion_pairs(ex):
+        # Each figure stands for an interval (its rounding); they agree when the intervals overlap.
+        scale_a = a.base_value / a.value if a.value else 1.0
+        scale_b = b.base_value / b.value if b.value else 1.0
+        a_low, a_high = (a.value - _rounding(a)) * scale_a, (a.value + _rounding(a)) * scale_a
+        b_low, b_high = (b.value - _rounding(b)) * scale_b, (b.value + _rounding(b)) * scale_b
+        slack = CONVERSION_SLACK * max(abs(a.base_value), abs(b.base_value))
+        consistent = a_low - slack <= b_high and b_low - slack <= a_high
+        apart = abs(a.base_value - b.base_value) / max(abs(a.base_value), abs(b.base_value), 1e-9)
+        verdict = "consistent within rounding" if consistent else "inconsistent"
+        converted = b.value * scale_b / scale_a if scale_a else b.base_value
+        message = f"{verdict}: {b.text} = {_fmt(converted)} {a.unit}, stated {a.text} ({apart:.1%} apart)"
+        out.append(
+            {
+                "kind": "unit_conversion",
+                "message": message,
+                "values": [
+                    {"value": a.value, "unit": a.unit, "base_value": a.base_value, "base_unit": a.base_unit},
+                    {"value": b.value, "unit": b.unit, "base_value": b.base_value, "base_unit": b.base_unit},
+                    {"consistent": consistent},
+                ],
+                "spans": [_mention(ex, a.start, a.end), _mention(ex, b.start, b.end)],
+            }
+        )
+    return out
+
+
+def find_checks(ex: Extraction) -> list[Check]:
+    """All self-checks of the article; consistent totals and single-valued facts produce none."""
+    found = _conflicting_values(ex) + _parts_vs_total(ex) + _unit_conversions(ex)
+    return [Check(id=f"ck{i}", **c) for i, c in enumerate(found, start=1)]
