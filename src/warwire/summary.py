@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -9,7 +10,9 @@ from rich.table import Table
 
 from .models import Report
 
-console = Console()
+
+# Piped output (a file, a pager, CI logs) gets a fixed, wide layout instead of rich's 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 150)
 
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Table | None:
@@ -49,7 +52,7 @@ def print_summary(report: Report) -> None:
                     ", ".join(names.get(a, a) for a in e.actors),
                     e.claimed_by,
                     e.modality,
-                    e.evidence[:120],
+                    e.evidence[:90] + ("…" if len(e.evidence) > 90 else ""),
                 )
                 for e in report.events
             ],
