@@ -1,0 +1,132 @@
+"""Tests of the gazetteer: name keys, region name variants, region centres and lookups in the shipped layers."""
+
+import pytest
+
+from warwire.gazetteer import (
+    Gazetteer,
+    _admin1_variants,
+    _middle,
+    _variants,
+    get_gazetteer,
+    norm,
+)
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Kyiv", "kyiv"),
+        ("Zaporizhzhya", "zaporizhzhya"),
+        ("Kurs'k", "kursk"),
+        ("Ivano-Frankivsk", "ivano frankivsk"),
+        ("Dnipró", "dnipro"),
+        ("St. Petersburg", "st petersburg"),
+        ("Côte d\u2019Ivoire", "cote divoire"),
+        ("  Rostov-on-Don ", "rostov on don"),
+    ],
+)
+def test_gazetteer_norm_folds_spelling_noise(name, key):
+    assert norm(name) == key
+
+
+def test_gazetteer_variants_abbreviate_saint_and_mount():
+    assert list(_variants("saint petersburg")) == ["saint petersburg", "st petersburg"]
+    assert list(_variants("mount pleasant")) == ["mount pleasant", "mt pleasant"]
+    assert list(_variants("kursk")) == ["kursk"]
+
+
+@pytest.mark.parametrize(
+    "name, variant",
+    [
+        ("Basra Governorate", "basra"),
+        ("Kursk Oblast", "kursk"),
+        ("Province of Nueva Ecija", "nueva ecija"),
+        ("Anhui Sheng", "anhui"),
+        ("Xinjiang Uygur Zizhiqu", "xinjiang"),
+        ("Republic of Karelia", "karelia"),
+    ],
+)
+def test_gazetteer_admin1_variants_drop_the_administrative_word(name, variant):
+    assert variant in _admin1_variants(name)
+
+
+def test_gazetteer_admin1_variants_never_make_a_bare_direction_a_place():
+    assert _admin1_variants("Southern Province") == []
+    assert _admin1_variants("Northern District") == []
+
+
+def test_gazetteer_region_centre_ignores_far_outliers():
+    # Fifty towns in a tight cluster and one island far out to sea: the centre stays in the cluster.
+    lats = [50.0 + i * 0.01 for i in range(50)] + [10.0]
+    lons = [36.0 + i * 0.01 for i in range(50)] + [-20.0]
+    lat, lon = _middle(lats, lons)
+    assert 49.9 < lat < 50.6 and 35.9 < lon < 36.6
+
+
+def _tiny() -> Gazetteer:
+    cols = {
+        "name": ["Ukraine", "Kharkiv", "Kharkiv", "Kharkiv"],
+        "kind": ["country", "admin1", "city", "city"],
+        "country": ["UA", "UA", "UA", "US"],
+        "admin1": ["", "07", "07", "TX"],
+        "lat": [49.0, 49.8, 49.98, 30.0],
+        "lon": [32.0, 36.3, 36.25, -97.0],
+        "pop": [40_000_000, 3_000_000, 1_400_000, 600],
+        "gid": [690791, 0, 706483, 0],
+    }
+    index = {"ukraine": (0,), "kharkiv": (1, 2, 3), "kharkov": (1, 2)}
+    return Gazetteer(cols, index, {("UA", "07"): "Kharkiv"}, {"ukrainian": "UA"}, {1: 2})
+
+
+def test_gazetteer_lookup_orders_biggest_first_and_folds_spelling():
+    gaz = _tiny()
+    found = gaz.lookup("KHARKOV")
+    assert [(e.kind, e.country) for e in found] == [("admin1", "UA"), ("city", "UA")]
+    assert [e.country for e in gaz.lookup("Kharkiv")] == ["UA", "UA", "US"]
+    assert gaz.lookup("Atlantis") == []
+
+
+def test_gazetteer_admin1_links():
+    gaz = _tiny()
+    town = gaz.entry(2)
+    assert gaz.admin1_name(town) == "Kharkiv"
+    assert gaz.admin1_of(town).kind == "admin1"
+    assert gaz.admin1_by_code("UA", "07").id == 1
+    assert gaz.country_entry("UA").name == "Ukraine"
+    assert gaz.entry(3).geonameid is None
+    assert gaz.demonym_country["ukrainian"] == "UA"
+
+
+@pytest.mark.parametrize(
+    "name, kind, country",
+    [
+        ("Russian Federation", "country", "RU"),  # pycountry's official names
+        ("Britain", "country", "GB"),  # curated aliases
+        ("Chechnya", "admin1", "RU"),  # the admin1 layer
+        ("Bryansk", "admin1", "RU"),  # curated English spelling of a region
+        ("Donbas", "region", "UA"),  # macro-regions
+        ("North Caucasus", "region", "RU"),
+        ("Europe", "region", None),  # continents
+        ("Rapides Parish", "admin2", "US"),  # second-level units
+        ("Sudzha", "city", "RU"),  # GeoNames towns
+        ("Artemivsk", "city", "UA"),  # their alternate names
+    ],
+)
+def test_gazetteer_shipped_layers(name, kind, country):
+    found = [(e.kind, e.country) for e in get_gazetteer().lookup(name)]
+    assert (kind, country) in found
+
+
+def test_gazetteer_region_named_after_its_town_inherits_its_spellings():
+    gaz = get_gazetteer()
+    kinds = {(e.kind, e.name) for e in gaz.lookup("Kharkov")}
+    assert ("admin1", "Kharkiv") in kinds and ("city", "Kharkiv") in kinds
+    region = next(e for e in gaz.lookup("Kursk") if e.kind == "admin1")
+    town = gaz.entry(gaz.capitals[region.id])
+    assert town.name == "Kursk" and town.kind == "city"
+
+
+def test_gazetteer_demonyms_are_not_place_names():
+    gaz = get_gazetteer()
+    assert gaz.demonym_country["russian"] == "RU"
+    assert not any(e.kind == "country" for e in gaz.lookup("Russian"))
