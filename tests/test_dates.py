@@ -1,0 +1,134 @@
+"""Tests of the dates stage: explicit and relative dates, resolution against the publication date."""
+
+import pytest
+
+from warwire.dates import find_dates, parse_dct
+from warwire.extraction import Extraction
+from warwire.models import Article
+from warwire.nlp import get_nlp
+
+PUBLISHED = "2024-08-21"  # a Wednesday, ISO week 34
+
+
+def run(text: str, published: str | None = PUBLISHED):
+    ex = Extraction(article=Article(id="t", published=published, text=text), doc=get_nlp()(text))
+    return find_dates(ex)
+
+
+def only(text: str, surface: str, published: str | None = PUBLISHED):
+    found = [d for d in run(text, published) if d.text == surface]
+    assert len(found) == 1, [d.text for d in run(text, published)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text,surface,value,granularity",
+    [
+        (
+            "Drones and missiles have been launched since Tuesday night, the air force said.",
+            "Tuesday night",
+            "2024-08-20",
+            "day",
+        ),
+        ("Ukrainian units crossed the border on 6 August 2024.", "6 August 2024", "2024-08-06", "day"),
+        ("The governor said on Aug. 19 that the town had been evacuated.", "Aug. 19", "2024-08-19", "day"),
+        ("A ceasefire was supposed to take effect on 2024-08-15.", "2024-08-15", "2024-08-15", "day"),
+        ("The brigade was formed in 2011 from volunteer battalions.", "2011", "2011", "year"),
+        ("Shelling of the border villages intensified in August 2024.", "August 2024", "2024-08", "month"),
+        ("The front line barely moved last year.", "last year", "2023", "year"),
+        ("The regiment was rotated out of the trenches last week.", "last week", "2024-W33", "week"),
+        ("Negotiators will meet again on Monday in Istanbul.", "Monday", "2024-08-26", "day"),
+        ("The defence minister visited the front on Monday.", "Monday", "2024-08-19", "day"),
+        ("Overnight, air defences shot down 20 drones over the capital.", "Overnight", "2024-08-20", "day"),
+        ("Yesterday the regional governor ordered a curfew.", "Yesterday", "2024-08-20", "day"),
+        ("The bridge was hit again today, the mayor said.", "today", "2024-08-21", "day"),
+        ("The village changed hands twice in the 1990s.", "the 1990s", "199", "decade"),
+        ("Two years ago the dam was blown up.", "Two years ago", "2022", "year"),
+        ("Fighting around the port eased this summer.", "this summer", "2024-SU", "season"),
+        (
+            "Arms deliveries fell in the third quarter of 2023.",
+            "the third quarter of 2023",
+            "2023-Q3",
+            "quarter",
+        ),
+        ("The commander was detained in late March.", "late March", "2024-03", "month"),
+        ("The offensive stalled last month.", "last month", "2024-07", "month"),
+    ],
+)
+def test_dates_resolves_against_publication(text, surface, value, granularity):
+    d = only(text, surface)
+    assert (d.value, d.granularity) == (value, granularity)
+
+
+@pytest.mark.parametrize(
+    "text,surface,published,value",
+    [
+        # A month named without its year in a past-tense sentence, published early the next year.
+        ("The siege of the town began in November.", "November", "2025-01-10", "2024-11"),
+        # The same weekday as publication day is that day.
+        ("Rescuers pulled two survivors from the rubble on Wednesday.", "Wednesday", PUBLISHED, "2024-08-21"),
+        # "last Friday" is never the publication day itself, even on a Friday.
+        ("The convoy was ambushed last Friday.", "last Friday", "2024-08-23", "2024-08-16"),
+    ],
+)
+def test_dates_infers_the_year_and_day(text, surface, published, value):
+    assert only(text, surface, published).value == value
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("Drones have been launched since Tuesday night.", "Tuesday night"),
+        ("The front line barely moved last year.", "last year"),
+        ("The governor said on Aug. 19 that the town had been evacuated.", "Aug. 19"),
+        ("Yesterday the regional governor ordered a curfew.", "Yesterday"),
+    ],
+)
+def test_dates_without_publication_date_stay_unresolved(text, surface):
+    d = only(text, surface, published=None)
+    assert d.value is None and d.relative
+    assert "publication date" in d.note
+
+
+def test_dates_absolute_dates_resolve_without_publication_date():
+    d = only("The regiment was founded in 2011.", "2011", published=None)
+    assert d.value == "2011" and not d.relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will hold the line, we said, and we did.",
+        "It was the first time the unit had retreated.",
+        "The convoy left the depot at 10:30 and reached the river at 14:15.",
+        "Officials said 2000 soldiers were moved to the border.",
+        "May they return home safely, the chaplain said.",
+    ],
+)
+def test_dates_ignores_non_dates(text):
+    assert run(text) == []
+
+
+def test_dates_ids_and_offsets_match_the_text():
+    text = (
+        "On Monday the army said it had retaken the village, lost in March 2022, and held it since last week."
+    )
+    dates = run(text)
+    assert [d.id for d in dates] == [f"d{i}" for i in range(1, len(dates) + 1)]
+    assert [d.text for d in dates] == ["Monday", "March 2022", "last week"]
+    assert all(text[d.start : d.end] == d.text for d in dates)
+
+
+@pytest.mark.parametrize(
+    "published,expected",
+    [
+        ("2024-08-21", "2024-08-21"),
+        ("2024-08-21T06:00", "2024-08-21"),
+        ("", None),
+        (None, None),
+        ("21/08/2024", None),
+    ],
+)
+def test_dates_parse_dct(published, expected):
+    parsed = parse_dct(published)
+    assert (parsed.isoformat() if parsed else None) == expected
