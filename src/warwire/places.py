@@ -328,13 +328,25 @@ class Focus:
         return (c / total_c if total_c > 0 else 0.0, a / total_a if total_a > 0 else 0.0, points)
 
 
+#: Weights of the resolver's evidence, in units of one order of magnitude of population.
+W = {
+    "population": 1.5,
+    "main_name": 1.0,
+    "curated": 1.5,
+    "support_admin1": 2.0,
+    "support_country": 2.0,
+    "focus_country": 4.0,
+    "focus_admin1": 3.0,
+}
+
+
 def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
-    s = math.log10(e.population + 10)
+    s = W["population"] * math.log10(e.population + 10)
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0}[e.kind]
     if norm(e.name) == c.key:
-        s += 1.0  # a main name beats the same string as someone else's alternate name
+        s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     elif (c.key, e.id) in gaz.preferred:
-        s += 1.5  # a spelling English news uses for this very place (data/geo/aliases.tsv)
+        s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
     if c.hint == "admin1":
         s += 6.0 if e.kind == "admin1" else -2.0
     elif c.hint == "admin2":
@@ -352,15 +364,15 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         # Names that could all lie in one region most likely do ("Gainesville", "Hall County", "Georgia").
         if e.kind in ("country", "region"):
             # A country lies in no region; it earns what a town in its best-supported region would.
-            s += 3.0 * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
+            s += W["support_admin1"] * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
         else:
-            s += 3.0 * min(1.0, focus.support_admin1[c.key].get((e.country, e.admin1_code), 0.0))
-        s += 2.0 * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
+            s += W["support_admin1"] * min(1.0, focus.support_admin1[c.key].get((e.country, e.admin1_code), 0.0))
+        s += W["support_country"] * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
     country_share, admin1_share, points = focus.shares(c.key, e)
     if e.country:
-        s += 4.0 * country_share
+        s += W["focus_country"] * country_share
         if e.admin1_code:
-            s += 3.0 * admin1_share
+            s += W["focus_admin1"] * admin1_share
     if points and e.kind in ("city", "admin2"):
         nearest = min(_distance_km(e.lat, e.lon, lat, lon) for lat, lon in points)
         s += 1.5 if nearest < 100 else 0.8 if nearest < 300 else 0.0
