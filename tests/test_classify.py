@@ -29,8 +29,11 @@ def test_classify_normalise_drops_acled_date_and_size(note, expected):
     assert normalise(note).strip().startswith(expected)
 
 
-def test_classify_ngrams_are_lowercased_unigrams_and_bigrams():
-    assert ngrams("Drones Hit a depot") == ["drones", "hit", "a", "depot", "drones hit", "hit a", "a depot"]
+def test_classify_ngrams_are_lowercased_unigrams_bigrams_and_first_sentence():
+    grams = ngrams("Drones Hit a depot. Fires burned")
+    assert grams[:3] == ["drones", "hit", "a"]
+    assert {"drones hit", "depot fires", "F:depot"} <= set(grams)
+    assert "F:fires" not in grams
 
 
 @pytest.mark.parametrize(

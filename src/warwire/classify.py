@@ -27,6 +27,7 @@ _DATE_LEAD = re.compile(
     r"[^,.]{0,40}\b(?:19|20)\d\d\b(?:\s*\(as reported\))?\s*,\s*",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[a-z])")
 _SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
 
 
@@ -36,9 +37,15 @@ def normalise(text: str) -> str:
 
 
 def ngrams(text: str) -> list[str]:
-    """Lower-cased word unigrams and bigrams of ``text``."""
-    toks = _TOKEN.findall(normalise(text).lower())
-    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
+    """Lower-cased word unigrams and bigrams of ``text``, plus the unigrams of its first sentence marked "F:".
+
+    The first sentence of a report usually states the main event and the rest gives its aftermath
+    ("... shelled the town. Two civilians were killed"), so its words get weights of their own.
+    """
+    norm = normalise(text).lower()
+    toks = _TOKEN.findall(norm)
+    first = _TOKEN.findall(_SENTENCE_END.split(norm, 1)[0])
+    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)] + ["F:" + t for t in first]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +85,7 @@ class EventClassifier:
     """Linear model over TF-IDF n-grams plus one indicator per cue-matched sub-type."""
 
     def __init__(self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                 labels: list[str], cue_weight: float):
+                 labels: list[str], cue_weight: float, info: dict | None = None):
         self.vocab = {term: i for i, term in enumerate(vocab)}
         self.idf = idf.astype(np.float32)
         self.labels = list(labels)
@@ -87,6 +94,8 @@ class EventClassifier:
         self.coef = coef.astype(np.float32)  # (n_vocab + n_cues, n_labels)
         self.intercept = intercept.astype(np.float32)
         self.cue_weight = cue_weight
+        #: How the artefact was made (seed, data, settings), so a benchmark can check it scores held-out data.
+        self.info = dict(info or {})
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched."""
@@ -114,14 +123,21 @@ class EventClassifier:
         return p / p.sum(), hits
 
     def predict(self, text: str, allowed: set[str] | None = None) -> Prediction:
-        """Most probable sub-type of ``text`` (restricted to ``allowed`` sub-types when given)."""
+        """Most probable event type of ``text`` (summed over its sub-types), then its most probable sub-type.
+
+        Summing first lets several close sub-types of one type outvote a single sub-type of another.
+        ``allowed`` restricts the answer to those sub-types.
+        """
         p, hits = self.proba(text)
         if allowed is not None:
-            mask = np.array([lab in allowed for lab in self.labels])
-            p = np.where(mask, p, 0.0)
+            p = np.where(np.array([lab in allowed for lab in self.labels]), p, 0.0)
             p = p / (p.sum() or 1.0)
-        k = int(np.argmax(p))
-        return Prediction(self.labels[k], TYPE_OF[self.labels[k]], float(p[k]), tuple(hits))
+        by_type: dict[str, float] = {}
+        for lab, pk in zip(self.labels, p):
+            by_type[TYPE_OF[lab]] = by_type.get(TYPE_OF[lab], 0.0) + float(pk)
+        best_type = max(by_type, key=by_type.__getitem__)
+        k = max((i for i, lab in enumerate(self.labels) if TYPE_OF[lab] == best_type), key=lambda i: p[i])
+        return Prediction(self.labels[k], best_type, float(p[k]), tuple(hits))
 
     def save(self, folder: Path) -> None:
         """Write the artefact as plain files: n-gram list and settings in JSON, arrays in .npz."""
@@ -129,8 +145,8 @@ class EventClassifier:
         vocab = sorted(self.vocab, key=self.vocab.__getitem__)
         np.savez_compressed(folder / MODEL_FILE, idf=self.idf.astype(np.float16),
                             coef=self.coef.astype(np.float16), intercept=self.intercept)
-        meta = {"labels": self.labels, "cue_labels": self.cue_labels, "cue_weight": self.cue_weight,
-                "vocab": vocab}
+        meta = {"info": self.info, "labels": self.labels, "cue_labels": self.cue_labels,
+                "cue_weight": self.cue_weight, "vocab": vocab}
         (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -138,7 +154,7 @@ class EventClassifier:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         with np.load(folder / MODEL_FILE) as arrays:
             clf = cls(meta["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"], meta["labels"],
-                      meta["cue_weight"])
+                      meta["cue_weight"], meta.get("info"))
         if clf.cue_labels != meta["cue_labels"]:
             raise ValueError("cues.json changed since the classifier was trained; retrain with train_events")
         return clf

@@ -7,8 +7,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .classify import Prediction, get_classifier, load_cues
 from .extraction import Extraction
 from .models import Event, Mention
@@ -28,6 +26,7 @@ FUTURE_AUX = {"will", "shall", "would", "'ll"}
 #: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
 HISTORY_DAYS = 366
 ACTOR_DEPS = {"nsubj", "agent", "csubj", "poss", "compound", "amod"}
+_ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
 TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
@@ -84,9 +83,9 @@ def _classify(text: str) -> list[Prediction]:
     def p(sub: str) -> float:
         return float(proba[clf.label_index[sub]]) if sub in clf.label_index else 0.0
 
-    k = int(np.argmax(proba))
-    best = clf.labels[k]
-    if best not in hits and proba[k] < CONFIDENT:
+    top = clf.predict(text)
+    best = top.subtype
+    if best not in hits and top.score < CONFIDENT:
         best = max(hits, key=p)
     out = [Prediction(best, TYPE_OF[best], p(best), tuple(hits))]
     for h in sorted(hits, key=p, reverse=True):
@@ -136,24 +135,28 @@ class _Context:
     def __init__(self, ex: Extraction):
         self.ex = ex
         doc = ex.doc
-        entity_spans = [(m.start, m.end) for e in ex.entities for m in e.mentions]
-        # A place that is also an actor mention ("Moscow said") only counts as a scene after a preposition.
+        # A place is the scene of what happens only after a locative preposition ("over Moscow"); otherwise
+        # it is an actor ("help Moscow", "Ukraine's attack") or a modifier ("the Ukraine war").
         self.places = sorted(
-            (m.start, m.end, p.id, _is_locative(doc, m.start) or not any(
-                _inside(m.start, m.end, a, b) or _inside(a, b, m.start, m.end) for a, b in entity_spans))
-            for p in ex.places for m in p.mentions
+            (m.start, m.end, p.id, _is_locative(doc, m.start)) for p in ex.places for m in p.mentions
         )
         self.entities = sorted((m.start, m.end, e.id) for e in ex.entities for m in e.mentions)
         self.quantities = sorted(ex.quantities, key=lambda q: q.start)
-        self.dates = sorted((d for d in ex.dates if d.value), key=lambda d: d.start)
+        # Only calendar values date an event: "PRESENT_REF" or "P3D" say when, but not which day.
+        self.dates = sorted((d for d in ex.dates if d.value and _ISO.match(d.value)), key=lambda d: d.start)
         counts: dict[str, int] = {}
         for _, _, pid, scene in self.places:
             if scene:
                 counts[pid] = counts.get(pid, 0) + 1
         self.focus = max(counts, key=counts.get) if counts else None
 
-    def places_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        return [(a, b, pid) for a, b, pid, scene in self.places if scene and _inside(a, b, lo, hi)]
+    def places_in(self, lo: int, hi: int, trigger: int | None = None) -> list[tuple[int, int, str]]:
+        """Scenes named in [lo, hi): after a locative preposition, or naming the trigger ("the Kursk incursion")."""
+        out = []
+        for a, b, pid, scene in self.places:
+            if _inside(a, b, lo, hi) and (scene or (trigger is not None and _modifies(self.ex.doc, a, b, trigger))):
+                out.append((a, b, pid))
+        return out
 
     def context_place(self, before: int) -> str | None:
         """The nearest scene named before ``before``, else the article's most named scene."""
@@ -188,6 +191,38 @@ class _Context:
             return (ref - dt.date(year, month, day)).days > HISTORY_DAYS
         except ValueError:
             return False
+
+
+def _modifies(doc, start: int, end: int, trigger: int) -> bool:
+    """True when the place mention modifies the trigger ("the Kursk incursion") or is its object ("visited Kyiv")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    trig = doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    if span is None or trig is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "dobj") and root.head.i == trig[0].i
+
+
+def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the scene of an event may be named: the trigger noun's phrase, else its verb's, else nowhere.
+
+    A noun trigger that is the subject ("Putin's visit comes after the attack on X") names no scene in the
+    rest of the sentence, which says something else about it.
+    """
+    span = doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    if span is None:
+        return lo, hi
+    tok = span[0]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        head = tok.head if tok.dep_ in ("dobj", "pobj") else tok
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ not in ("ROOT",):
+            head = head.head
+        tok = head
+    a = max(lo, tok.left_edge.idx)
+    b = min(hi, tok.right_edge.idx + len(tok.right_edge))
+    return (a, b) if b > a else (lo, hi)
 
 
 def _role(doc, start: int, end: int) -> str | None:
@@ -253,12 +288,13 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
 
 
 def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int) -> list[_Draft]:
-    places = ctx.places_in(lo, hi)
     counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.unit is None]
-    if len(places) >= 2 and len(counts) >= 2:
-        found = _breakdown(pred, lo, hi, trig, places, counts)
+    listed = ctx.places_in(lo, hi)
+    if len(listed) >= 2 and len(counts) >= 2:
+        found = _breakdown(pred, lo, hi, trig, listed, counts)
         if found:
             return found
+    places = ctx.places_in(*_scene_span(ctx.ex.doc, trig, lo, hi), trigger=trig)
     d = _Draft(pred.subtype, pred.type, pred.score, lo, hi, trig)
     if places:
         after = [p for p in places if p[0] >= trig]

@@ -127,3 +127,50 @@ def event_type(subtype: str) -> str:
 def is_acled(etype: str) -> bool:
     """True when the event type is one of ACLED's six (so it belongs in an ACLED export)."""
     return etype in ACLED
+
+
+#: PLOVER gold-standard records (event, or event/mode) -> our sub-types, where the PLOVER category fits one
+#: of ours; the rest (AID, CONCEDE, SANCTION, ...) has no counterpart and is not used.
+PLOVER_TO_SUBTYPE: dict[str, str] = {
+    "THREATEN": "Threat",
+    "REJECT": "Rejection",
+    "DEMAND": "Demand",
+    "AGREE": "Agreement",
+    "CONSULT": "Meeting",
+    "CONSULT/visit": "Visit",
+    "PROTEST/demo-org": "Peaceful protest",
+    "PROTEST/demo-spon": "Peaceful protest",
+    "PROTEST/strike-gen": "Peaceful protest",
+    "PROTEST/strike-hun": "Peaceful protest",
+    "PROTEST/riot": "Violent demonstration",
+    "PROTEST/riot-spon": "Violent demonstration",
+    "ASSAULT/suicide-attack": "Suicide bomb",
+    "ASSAULT/sexual": "Sexual violence",
+    "ASSAULT/explosives": "Remote explosive/landmine/IED",
+    "ASSAULT/assassinate": "Attack",
+    "ASSAULT/beat": "Attack",
+    "ASSAULT/primitive": "Attack",
+    "ASSAULT/torture": "Attack",
+    "COERCE/arrest": "Arrests",
+    "COERCE/detain": "Arrests",
+    "COERCE/confiscate": "Disrupted weapons use",
+    "COERCE/firearms": "Disrupted weapons use",
+    "COERCE/destroy": "Looting/property destruction",
+    "COERCE/curfew": "Change to group/activity",
+    "COERCE/martial-law": "Change to group/activity",
+    "COERCE/ban": "Change to group/activity",
+    "FIGHT": "Armed clash",
+    "FIGHT/heavy-weapons": "Armed clash",
+    "FIGHT/firearms": "Armed clash",
+    "MOBILIZE/troops": "Troop deployment",
+    "MOBILIZE/police": "Troop deployment",
+}
+
+
+def plover_subtype(event: str, mode: str | None) -> str | None:
+    """Our sub-type for a PLOVER event and mode, or None where PLOVER's category has no counterpart."""
+    key = f"{event}/{mode}" if mode else event
+    if key in PLOVER_TO_SUBTYPE:
+        return PLOVER_TO_SUBTYPE[key]
+    # Any kind of threat is a threat and any kind of consultation a meeting; other modes are too varied.
+    return PLOVER_TO_SUBTYPE.get(event) if event in ("THREATEN", "CONSULT") else None
