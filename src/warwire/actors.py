@@ -330,16 +330,27 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             if iso and _is_acting(span):
                 actor = kb.actors[iso]
                 out.append(_Cand(s, e, "kb:" + iso, "country", actor.name, actor.country, actor.kind))
-        elif label == "NORP":
+        elif label == "NORP" and doc[s].head.lower_ not in groups:
             iso = kb.by_demonym.get(doc[s].text)
-            head = doc[s].head
-            if head.i >= e and head.lower_ in groups and doc[s].dep_ in ("amod", "compound"):
-                lemma = head.lower_
-                name = f"{doc[s].text} {lemma}"
-                out.append(_Cand(s, head.i + 1, f"grp:{iso or doc[s].text}:{lemma}", "group", name, iso,
-                                 groups[lemma]))
-            elif e - s == 1 and doc[s].tag_ == "NNPS" or doc[s].text.endswith("s") and doc[s].pos_ != "ADJ":
+            if e - s == 1 and doc[s].tag_ == "NNPS" or doc[s].text.endswith("s") and doc[s].pos_ != "ADJ":
                 out.append(_Cand(s, e, f"grp:{iso or doc[s].text}:people", "group", doc[s].text, iso, "other"))
+    return out
+
+
+def _group_candidates(doc, kb: KnowledgeBase, taken: set[int]) -> list[_Cand]:
+    """A demonym on a plural actor noun ("Ukrainian troops", "Russian officials"), with or without NER."""
+    groups = cues()["group_nouns"]
+    out = []
+    for tok in doc:
+        head = tok.head
+        iso = kb.by_demonym.get(tok.text)
+        if iso is None or tok.i in taken or head.i <= tok.i or head.lower_ not in groups:
+            continue
+        if tok.dep_ not in ("amod", "compound") or any(i in taken for i in range(tok.i, head.i + 1)):
+            continue
+        lemma = head.lower_
+        out.append(_Cand(tok.i, head.i + 1, f"grp:{iso}:{lemma}", "group", f"{tok.text} {lemma}", iso,
+                         groups[lemma]))
     return out
 
 
@@ -412,6 +423,8 @@ def find_entities(ex: Extraction) -> list[Entity]:
     cands = _kb_candidates(doc, kb)
     taken = {i for c in cands for i in range(c.start, c.end)}
     place_chars = {i for p in ex.places for m in p.mentions for i in range(m.start, m.end)}
+    cands += _group_candidates(doc, kb, taken)
+    taken = {i for c in cands for i in range(c.start, c.end)}
     cands += _ner_candidates(doc, kb, taken, place_chars)
     _add_roles(doc, cands)
     _group(cands)

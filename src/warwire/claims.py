@@ -69,7 +69,8 @@ def _source_span(tok) -> tuple[int, int]:
     """The source phrase headed by ``tok``, without relative clauses, appositions or trailing punctuation."""
     keep = [tok]
     line = _line(tok)
-    stack = [c for c in tok.children if c.dep_ not in _SOURCE_CUT]
+    # An apposed name belongs to the source ("the state agency TASS"); an apposed description does not.
+    stack = [c for c in tok.children if c.dep_ not in _SOURCE_CUT or c.dep_ == "appos" and c.pos_ == "PROPN"]
     while stack:
         t = stack.pop()
         if line[0] <= t.idx < line[1]:
@@ -110,6 +111,10 @@ def _subject(verb, depth: int = 0, from_participle: bool = False):
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
             return None
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
+            # "said it had repelled attacks, adding that ...": "adding" hangs off the reported clause, but
+            # it is the reporter who adds.
+            return _subject(verb.head.head, depth + 2, True)
         # "..., stating that": a participle reports for the subject of the clause it hangs off, even
         # when the parser hung it off the reported clause rather than the reporting verb.
         return _subject(verb.head, depth + 1, from_participle or verb.tag_ == "VBG")
@@ -135,9 +140,15 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
     if ccomp:
         s, e = _span(ccomp[0].subtree)
         for d in ccomp[0].subtree:
+            if d.dep_ != "advcl" or d.tag_ != "VBG":
+                continue
+            lemma_d = d.lemma_.lower()
             # "..., stating that Y" hung inside the reported clause is a second claim, not part of this one.
-            if d.dep_ == "advcl" and d.tag_ == "VBG" and d.lemma_.lower() in lex["speech_verbs"] and d.i > s:
+            if lemma_d in lex["speech_verbs"] and d.i > s:
                 e = min(e, _span(d.subtree)[0])
+            # ", citing X," at the front of the reported clause names the source, not the content.
+            elif lemma_d in lex["via_verbs"] and _span(d.subtree)[0] <= s + 1:
+                s = max(s, _span(d.subtree)[1])
         content = _trim_content(doc, s, e, line)
     if content is None and lemma in lex["xcomp_verbs"]:
         xcomp = [c for c in children if c.dep_ == "xcomp"]
@@ -226,8 +237,10 @@ def _frames(doc) -> list[Frame]:
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["via_verbs"] and tok.dep_ in ("advcl", "conj"):
             objs = [c for c in tok.children if c.dep_ == "dobj"]
+            # The parser often hangs "citing X" off the reported clause instead of the reporting verb.
+            verb = tok.head.head if tok.head.dep_ == "ccomp" else tok.head
             if objs:
-                via_of.setdefault(tok.head.i, []).append(_source_span(objs[0]))
+                via_of.setdefault(verb.i, []).append(_source_span(objs[0]))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
             frame = _verb_frame(doc, tok, lex)
             if frame:
@@ -298,6 +311,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
     claims: list[Claim] = []
     frames = attribution_frames(doc)
     quoted = [(q.start, q.end) for q in ex.quotes]
+    used: set[int] = set()
     for f in frames:
         if f.content is None:
             continue
@@ -315,7 +329,8 @@ def find_claims(ex: Extraction) -> list[Claim]:
         if is_headline(text, start):
             continue
         claims.append(_claim(ex, f, start, end))
-    claims += _quote_claims(ex, claims, frames)
+        used.add(id(f))
+    claims += _quote_claims(ex, claims, frames, used)
     claims += _colon_claims(ex, claims)
     claims.sort(key=lambda c: c.start)
     for i, c in enumerate(claims, 1):
@@ -346,14 +361,20 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
                  via=via, cue=f.cue, start=start, end=end)
 
 
-def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame]) -> list[Claim]:
-    """A direct quote with a known speaker is a claim too, unless a reporting clause already covers it."""
+def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame], used: set[int]) -> list[Claim]:
+    """A direct quote with a known speaker is a claim too, unless a reporting clause already covers it or
+    it only goes on with a statement already claimed ('"...," he said. "More of it."')."""
     from .quotes import attributed_quotes
 
-    cue_of = {(q.start, q.end): f.cue for q, f in attributed_quotes(ex, frames) if f is not None}
+    cue_of = {}
+    for q, f in attributed_quotes(ex, frames):
+        if f is not None:
+            cue_of[(q.start, q.end)] = None if id(f) in used else f.cue
     out = []
     for q in ex.quotes:
         if q.speaker is None and q.speaker_name is None or is_headline(ex.text, q.start):
+            continue
+        if cue_of.get((q.start, q.end)) is None:
             continue
         size = q.end - q.start
         if any(min(c.end, q.end) - max(c.start, q.start) >= 0.5 * min(size, c.end - c.start) for c in claims):

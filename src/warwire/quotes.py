@@ -151,10 +151,11 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
         if best is None:
             best = _colon_intro(doc, text, q.start)
         # 4. A quote that goes on from the previous one with no other speaker in between.
-        if best is None and k > 0 and found[k - 1].frame is not None:
+        if best is None and k > 0 and found[k - 1].frame is not None and len(text[q.start:q.end].split()) >= 4:
             prev = found[k - 1]
             gap = text[prev.end : q.start]
-            if gap.count("\n\n") <= 1 and not any(prev.end <= c < q.start for c in cue_chars) \
+            others = [c for f, c in zip(frames, cue_chars) if prev.end <= c < q.start and f is not prev.frame]
+            if gap.count("\n\n") <= 1 and not others \
                     and "\n" not in gap.strip(" \n\"'“”‘’,.") and len(gap) < 200:
                 best = prev.frame
                 q.inherited = True

@@ -1,0 +1,130 @@
+"""Tests for the actors stage: base matches, NER fixes, acting countries, groups, roles and references."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from warwire.actors import find_entities, knowledge_base
+from warwire.extraction import Extraction
+from warwire.models import Article
+from warwire.nlp import get_nlp
+
+
+def entities(text: str):
+    ex = Extraction(article=Article(id="t", text=text), doc=get_nlp()(text))
+    return find_entities(ex)
+
+
+def by_name(ents, name):
+    found = [e for e in ents if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in ents]}"
+    return found[0]
+
+
+def test_actors_one_entity_with_all_mentions():
+    text = ("President Vladimir Putin arrived in Grozny on Tuesday. Putin met volunteers at a training base. "
+            "The president said the army would grow.")
+    putin = by_name(entities(text), "Vladimir Putin")
+    assert putin.type == "person" and putin.country == "RU"
+    assert [m.text for m in putin.mentions] == ["Vladimir Putin", "Putin", "The president"]
+    for m in putin.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("spelling", ["Zelenskyy", "Zelensky", "Zelenskiy"])
+def test_actors_zelenskyy_is_a_person(spelling):
+    ents = entities(f"As per President {spelling}, Ukrainian troops have advanced ten kilometres.")
+    zel = by_name(ents, "Volodymyr Zelenskyy")
+    assert zel.type == "person" and zel.country == "UA"
+    assert not any(e.type == "country" and e.name.startswith("Zelen") for e in ents)
+
+
+def test_actors_headline_verb_is_not_part_of_a_name():
+    text = ("Putin Lands In Grozny To Inspect Troops\n\n"
+            "Russian President Vladimir Putin flew to Grozny on Tuesday to meet volunteers.")
+    names = [e.name for e in entities(text)]
+    assert "Vladimir Putin" in names
+    assert not any("Lands" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, acting",
+    [
+        ("Ukraine has stated that it downed 40 drones overnight.", True),
+        ("Ukraine on the other hand said it had lost no aircraft.", True),
+        ("Drones hit a fuel depot in Ukraine overnight.", False),
+        ("The convoy crossed from Belarus into Ukraine at dawn.", False),
+    ],
+)
+def test_actors_country_is_an_actor_only_when_acting(text, acting):
+    countries = [e for e in entities(text) if e.type == "country" and e.country == "UA"]
+    assert bool(countries) is acting
+
+
+def test_actors_capital_as_subject_is_the_government():
+    moscow = [e for e in entities("Moscow threatened a tough response if the strikes continued.")
+              if e.type == "country"]
+    assert [e.name for e in moscow] == ["Russia"]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Chechen leader Ramzan Kadyrov vowed to send more fighters.", "Ramzan Kadyrov", "Chechen leader"),
+        ("Chechan leader Ramzan Kadyrov vowed to send more fighters.", "Ramzan Kadyrov", "Chechan leader"),
+        ("Dmitry Medvedev, the deputy head of Russia's Security Council, wrote that talks were over.",
+         "Dmitry Medvedev", "deputy head of Russia's Security Council"),
+        ("Regional governor Ivan Petrenko said two schools were hit.", "Ivan Petrenko", "Regional governor"),
+    ],
+)
+def test_actors_roles_from_titles_and_appositions(text, name, role):
+    assert role in by_name(entities(text), name).roles
+
+
+def test_actors_group_from_demonym_and_plural():
+    ents = entities("Ukrainian troops pushed deeper into the region on Sunday.")
+    troops = by_name(ents, "Ukrainian troops")
+    assert troops.type == "group" and troops.country == "UA" and troops.kind == "military"
+
+
+def test_actors_pronoun_resolves_to_last_person():
+    text = "Oleh Syniehubov visited the damaged school. He said three teachers were wounded."
+    gov = by_name(entities(text), "Oleh Syniehubov")
+    assert "He" in [m.text for m in gov.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("According to TASS, the bridge was closed.", "TASS", "state_media"),
+        ("Ukrinform reported that the bridge was closed.", "Ukrinform", "state_media"),
+        ("The Russian Defence Ministry said the bridge was closed.", "Russian Ministry of Defence", "military"),
+        ("The IAEA said the plant had lost power.", "International Atomic Energy Agency", "international_org"),
+    ],
+)
+def test_actors_base_gives_source_kind(text, name, kind):
+    assert by_name(entities(text), name).kind == kind
+
+
+def test_actors_ids_are_unique_and_numbered():
+    ents = entities("Putin met Lukashenko in Minsk. Zelenskyy said the meeting changed nothing.")
+    assert [e.id for e in ents] == [f"ent{i}" for i in range(1, len(ents) + 1)]
+
+
+def test_actors_base_file_is_well_formed():
+    lines = resources.files("warwire").joinpath("data/actors.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    assert "_about" in rows[0]
+    kinds = {"state_media", "government", "military", "independent_media", "international_org", "unnamed",
+             "person", "other"}
+    ids = set()
+    for row in rows[1:]:
+        assert row["type"] in {"person", "organization", "group", "country", "other"}
+        assert row.get("kind") in kinds
+        assert row.get("country") is None or len(row["country"]) == 2
+        assert row["id"] not in ids
+        ids.add(row["id"])
+    assert len(knowledge_base().actors) == len(rows) - 1

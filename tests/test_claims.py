@@ -1,0 +1,110 @@
+"""Tests for the claims stage: cues, sources, chains of reporting and exact content spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwire.actors import find_entities
+from warwire.claims import find_claims
+from warwire.extraction import Extraction
+from warwire.models import Article
+from warwire.nlp import get_nlp
+from warwire.quotes import find_quotes
+
+
+def claims(text: str):
+    ex = Extraction(article=Article(id="t", text=text), doc=get_nlp()(text))
+    ex.entities = find_entities(ex)
+    ex.quotes = find_quotes(ex)
+    return find_claims(ex)
+
+
+def only(text: str):
+    found = claims(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, content, source, cue",
+    [
+        ("According to the regional governor, four civilians were killed in the strike.",
+         "four civilians were killed in the strike", "the regional governor", "according to"),
+        ("Four civilians were killed in the strike, according to the regional governor.",
+         "Four civilians were killed in the strike", "the regional governor", "according to"),
+        ("As per President Zelenskyy, Ukrainian troops have taken 74 settlements.",
+         "Ukrainian troops have taken 74 settlements", "Volodymyr Zelenskyy", "as per"),
+        ("The Russian Defence Ministry has reported that 11 drones were shot down over the Moscow region.",
+         "11 drones were shot down over the Moscow region", "Russian Ministry of Defence", "reported"),
+        ("Ukraine on the other hand has stated that it downed around 40 drones.",
+         "it downed around 40 drones", "Ukraine", "stated"),
+        ("Ramzan Kadyrov vowed to send more fighters to the front.",
+         "to send more fighters to the front", "Ramzan Kadyrov", "vowed"),
+        ("The Kremlin denied the reports of a ceasefire.", "the reports of a ceasefire", "Russia", "denied"),
+    ],
+)
+def test_claims_cue_source_and_exact_span(text, content, source, cue):
+    c = only(text)
+    assert (c.text, c.source_name, c.cue) == (content, source, cue)
+    assert text[c.start : c.end] == c.text
+
+
+def test_claims_relayed_by_state_media_keeps_the_original_source():
+    text = ("As per the state news agency RIA Novosti, the Russian Foreign Ministry has confirmed that the "
+            "talks were cancelled.")
+    c = only(text)
+    assert c.source_name == "Russian Foreign Ministry" and c.via == ["RIA Novosti"]
+    assert c.source_kind == "government" and c.text == "the talks were cancelled"
+
+
+def test_claims_citing_makes_the_cited_actor_the_source():
+    text = "TASS reported, citing the Russian Defence Ministry, that 20 drones were destroyed overnight."
+    c = only(text)
+    assert c.source_name == "Russian Ministry of Defence" and c.via == ["TASS"]
+
+
+def test_claims_unattributed_figures_are_unnamed():
+    c = only("As per the latest reports, more than 5,000 people have fled the town.")
+    assert c.source is None and c.source_kind == "unnamed"
+    assert c.text == "more than 5,000 people have fled the town"
+
+
+def test_claims_pronoun_source_resolves_to_the_person():
+    text = "Oleh Syniehubov visited the site on Monday. He said that the strike had destroyed a school."
+    c = only(text)
+    assert c.source_name == "Oleh Syniehubov" and c.source == "ent1"
+
+
+def test_claims_participle_reports_for_the_same_source():
+    found = claims("The army said it had repelled three attacks, adding that losses were heavy.")
+    assert [(c.text, c.source_name, c.cue) for c in found] == [
+        ("it had repelled three attacks", "The army", "said"),
+        ("losses were heavy", "The army", "adding"),
+    ]
+    assert [c.id for c in found] == ["cl1", "cl2"]
+
+
+def test_claims_quote_after_the_cue_is_a_claim_of_the_speaker():
+    text = ("Sergei Lavrov spoke to reporters in Moscow on Friday.\n\n"
+            "The minister further said - “The door to talks is closed.”")
+    c = only(text)
+    assert c.text == "The door to talks is closed." and c.source_name == "Sergei Lavrov"
+
+
+def test_claims_speech_inside_a_quote_is_not_a_separate_claim():
+    text = "“Everyone knows it, even if they do not say it out loud,” Medvedev wrote on Telegram."
+    c = only(text)
+    assert c.source_name == "Dmitry Medvedev" and c.cue == "wrote"
+
+
+def test_claims_colon_headline_names_the_speaker():
+    c = only("Zelenskyy: We Will Not Give Up The South\n\nFighting went on near Kherson.")
+    assert c.source_name == "Volodymyr Zelenskyy" and c.cue == ":"
+
+
+def test_claims_dateline_colon_is_not_a_speaker():
+    assert claims("Sudan: Shelling Of El Fasher Kills Twelve\n\nThe town was shelled again.") == []
+
+
+def test_claims_passive_order_is_not_a_claim():
+    assert claims("Residents have been asked to leave the border villages.") == []
