@@ -58,6 +58,47 @@ HELD_OUT = [
     ("The UN says 3.7 million people are internally displaced.", [(3.7e6, "person", "displaced")]),
 ]
 
+#: A second batch, written after the stage was frozen and scored once as it stood (see
+#: docs/evaluation/quantities.md); later changes must not be tuned on it.
+HELD_OUT_FRESH = [
+    ("Shelling of the market killed seven people and wounded 19 others, the mayor said.",
+     [(7, "person", "killed"), (19, "person", "wounded")]),
+    ("The air force said 44 of the 51 attack drones launched overnight were destroyed.",
+     [(44, "drone", None), (51, "drone", None)]),
+    ("Roughly 12,000 civilians fled the district in the first week of the offensive.",
+     [(12_000, "person", "displaced")]),
+    ("About 150 patients were evacuated from the hospital before the strike.", [(150, "person", "evacuated")]),
+    ("Three aid workers remain missing after their convoy was hit.", [(3, "person", "missing")]),
+    ("The militia said it had taken 40 soldiers prisoner.", [(40, "person", "*")]),
+    ("Over 2 million people have been displaced since the war began.", [(2e6, "person", "displaced")]),
+    ("A drone strike on a wedding party killed at least 21 guests.", [(21, "person", "killed")]),
+    ("Eleven shells landed on the village and two houses burned down.",
+     [(11, "shell", None), (2, "building", None)]),
+    ("Troops pushed forward 5 kilometres and retook four villages.",
+     [(5, "km", None), (4, "settlement", None)]),
+    ("Officials said 68 people died and more than 100 were injured in the blast.",
+     [(68, "person", "killed"), (100, "person", "wounded")]),
+    ("Dozens of drones targeted the city, and 15 were shot down over the Dnipro river.",
+     [(24, "drone", None), (15, "drone", None)]),
+    ("The fighting has displaced 80,000 residents, according to the UN.", [(80_000, "person", "displaced")]),
+    ("The rebels seized 12 armoured vehicles and three tanks.", [(12, "vehicle", None), (3, "tank", None)]),
+    ("Israel said it had struck more than 450 targets in 24 hours.", [(450, "target", None), (24, "h", None)]),
+    ("Around 1,300 troops were killed or wounded in a week of fighting, the general claimed.",
+     [(1300, "person", "*")]),
+    ("The World Bank put the damage at $152 billion.", [(152e9, "usd", None)]),
+    ("Ammunition production rose by 30 percent last year.", [(30, "percent", None)]),
+    ("Two Patriot batteries and 90 interceptor missiles will be delivered.",
+     [(2, "battery", None), (90, "missile", None)]),
+    ("The president first visited the front in 2022 and again on 9 May.", []),
+    ("Rescue teams recovered 9 bodies and freed 14 survivors from the rubble.",
+     [(9, "person", "*"), (14, "survivor", None)]),
+    ("Authorities ordered the evacuation of 26 villages within 10 km of the border.",
+     [(26, "settlement", None), (10, "km", None)]),
+    ("Nearly half a million people lack electricity after the strikes.", [(500_000, "person", None)]),
+    ("The insurgents kidnapped 30 schoolchildren and two teachers.",
+     [(30, "person", "captured"), (2, "person", "captured")]),
+]
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -167,10 +208,10 @@ def test_quantities_ids_are_sequential(nlp):
     assert [q.id for q in qs] == ["q1", "q2", "q3"]
 
 
-def held_out_scores(nlp):
-    """Value+unit precision/recall and role accuracy of the stage on HELD_OUT."""
+def held_out_scores(nlp, cases):
+    """Value+unit precision/recall and role accuracy of the stage on held-out (text, expected) cases."""
     tp = n_gold = n_pred = roles_ok = roles_n = 0
-    for text, expected in HELD_OUT:
+    for text, expected in cases:
         got = [(q.value, q.unit, q.role) for q in run(nlp, text)]
         n_gold += len(expected)
         n_pred += len(got)
@@ -187,8 +228,9 @@ def held_out_scores(nlp):
     return tp / n_pred, tp / n_gold, roles_ok / roles_n
 
 
-def test_quantities_held_out_floor(nlp):
-    precision, recall, role_accuracy = held_out_scores(nlp)
+@pytest.mark.parametrize("cases", [HELD_OUT, HELD_OUT_FRESH], ids=["first", "fresh"])
+def test_quantities_held_out_floor(nlp, cases):
+    precision, recall, role_accuracy = held_out_scores(nlp, cases)
     # Floors measured when the stage landed; raise them when the stage improves, never lower them.
     assert precision >= 0.95
     assert recall >= 0.95

@@ -36,7 +36,7 @@ _VAGUE = (
 _START = re.compile(
     rf"(?P<digits>(?<![\w.,/\-−–+])(?:[-−](?=\d))?(?:{_FRACTION}|{_DIGIT_NUM}))"
     rf"|(?P<vague>(?<![\w-])(?:{_VAGUE})\b)"
-    rf"|(?P<words>(?<![\w-])(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)"
+    rf"|(?P<words>(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)"
     rf"|(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
@@ -79,12 +79,18 @@ _NOT_QUANTITY = re.compile(
     rf"|\b{_MONTHS}\s+\d{{4}}\b"
     rf"|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
     rf"|(?<!\w)\+\d[\d\s().-]{{7,}}\d"
-    rf"|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b|\b\d{{3}}-\d{{4}}\b",
+    # "555-1234" alone is left out: it cannot be told from a range such as "500-1000".
+    rf"|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b",
 )
 PLACE_PREPS = {
     "over", "in", "near", "at", "around", "outside", "across", "on", "inside", "within", "into", "from", "towards",
     "toward", "throughout", "off", "along", "above", "of",
 }
+#: Counted nouns that carry a casualty role themselves, so an elliptic figure must not inherit them.
+_ROLE_NOUNS = {"fatalities", "deaths", "casualties", "dead", "bodies", "injuries", "refugees", "evacuees", "lives",
+               "wounded", "injured"}
+#: Nouns that stand for whatever was counted just before ("killed 7 and wounded 19 others").
+_ANAPHORIC = {"others", "more"}
 #: Nouns that "one" modifies in idioms rather than counts ("one thing ... another", "one way or another").
 _ONE_IDIOMS = {"thing", "another", "way", "side", "hand", "other", "point", "reason", "day", "time"}
 
@@ -106,6 +112,7 @@ class Lexicon:
     word_re: re.Pattern
     article_unit_re: re.Pattern
     counted: dict[str, str]
+    count_units: set[str]
     roles: dict[str, tuple[str, bool]]
     before_re: re.Pattern
     before: dict[str, str]
@@ -148,6 +155,7 @@ def lexicon() -> Lexicon:
         word_re=word_re,
         article_unit_re=article_unit_re,
         counted={lemma: unit for lemma, unit in _rows("counted.tsv")},
+        count_units={unit for _, unit in _rows("counted.tsv")},
         roles={lemma: (role, human == "1") for lemma, role, human in _rows("roles.tsv")},
         before_re=re.compile(rf"(?<![\w-])({_alternation(before)})\s+$", re.IGNORECASE),
         before=before,
@@ -221,12 +229,12 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount, int, int
         amount = vague_range(re.findall(r"[a-z]+", m.group("vague").lower()))
         return (amount, m.start(), m.end(), True) if amount else None
     words, ends = _read_words(text, m.start())
-    if words and words[0] == "an":
-        words[0] = "a"
-    value, used = parse_words(words)
+    words = ["a" if w == "an" else w for w in words]
+    half = words[:1] == ["half"]  # "half a million"
+    value, used = parse_words(words[1:] if half else words)
     if value is None:
         return None
-    return Amount(value), m.start(), ends[used - 1], True
+    return Amount(value / 2 if half else value), m.start(), ends[used - 1 + half], True
 
 
 def _multiplier(text: str, start: int, scale: re.Match, lex: Lexicon) -> float | None:
@@ -549,32 +557,41 @@ def _syntax(raws: list[_Raw], ex: Extraction, lex: Lexicon) -> list[_Raw]:
             continue  # part of a name: "Voyager 2", "Resolution 2231"
         if raw.words_only and raw.amount.value == 1 and raw.amount.low is None and raw.unit is None:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if head is None or head.lemma_.lower() in _ONE_IDIOMS or (nxt is not None and nxt.lower_ in ("of",)):
+            idiom = head is None or head.lemma_.lower() in _ONE_IDIOMS or (nxt is not None and nxt.lower_ == "of")
+            # "killing one and wounding another" still counts a casualty.
+            if idiom and not (head is None and _role(tok, lex)[1] and nxt is not None and nxt.lower_ != "of"):
                 continue
         if raw.words_only and raw.unit is not None and raw.unit.name == "day" and raw.amount.value == 1 and \
                 raw.start == raw.num_start and not re.search(r"\b(?:for|within|after|in|than|just)\s+$",
                                                              text[max(0, raw.start - 8):raw.start]):
             continue  # "One day, ..." is a time adverb
+        anaphoric = head is not None and head.lower_ in _ANAPHORIC
+        if anaphoric:
+            head = None  # "wounded 19 others": the count is of whatever was counted before
         if head is not None:
             word_unit = lex.words.get(head.lower_) or lex.words.get(head.lemma_.lower())
             if word_unit is not None and word_unit.dimension == "money":
                 raw.unit, raw.unit_name = word_unit, word_unit.name
             else:
-                counted = text[raw.num_end:head.idx + len(head)].strip(" -")
+                counted = text[max(raw.num_end, min(raw.end, head.idx)):head.idx + len(head)].strip(" -")
                 if re.search(r"[,;:()\"“”]", counted) or len(counted) > 40:
                     counted = head.text
                 raw.counted = re.sub(r"^of\s+", "", counted)
                 raw.count_unit = raw.count_unit or _count_unit(head, raw.counted, lex)
-        elif raw.unit is None and raw.count_unit is None and tok.dep_ != "nummod":
+        if head is None and raw.unit is None and raw.count_unit is None and (tok.dep_ != "nummod" or anaphoric):
             sent = tok.sent
             for earlier in reversed(kept):
                 if earlier.num_end <= sent.start_char:
                     break
                 if earlier.counted and earlier.unit is None:
-                    raw.counted, raw.count_unit = earlier.counted, earlier.count_unit
+                    raw.count_unit = earlier.count_unit
+                    # "2 fatalities and 1 injured": inherit the people, not the casualty noun.
+                    if earlier.counted.split()[-1].lower() not in _ROLE_NOUNS:
+                        raw.counted = earlier.counted
                     break
-        if raw.unit is None and raw.count_unit in (None, "person"):
+        if raw.unit is None and (raw.count_unit in (None, "person") or raw.count_unit not in lex.count_units):
             role, human = _role(head if head is not None else tok, lex)
+            # A noun we do not know, killed or abducted ("21 guests"), is taken to count people.
             if role and (raw.count_unit == "person" or human):
                 raw.role = role
                 raw.count_unit = "person"
