@@ -100,19 +100,30 @@ def _verb(doc, offset: int):
     if span is None:
         return None
     tok = span[0]
+    while tok.dep_ in ("aux", "auxpass") and tok.head is not tok:
+        tok = tok.head
     for t in [tok, *tok.ancestors]:
         if t.pos_ in ("VERB", "AUX"):
             return t.i
     return None
 
 
-def _trigger(text: str, offset: int, subtype: str, fallback: int) -> int:
-    """Character offset of the cue that names the event, else of the clause's main verb."""
+def _trigger(doc, text: str, offset: int, subtype: str, fallback: int) -> int:
+    """Character offset of the word that names the event: the verb inside its cue, else the cue's first word.
+
+    A cue like "drones were shot down" starts on the noun; the scene and the modality hang off "shot".
+    """
     pat = load_cues().get(subtype)
     low = text.lower()
     # lower() keeps offsets for all but a few non-ASCII letters; when it does not, fall back to the verb.
     m = pat.search(low) if pat is not None and len(low) == len(text) else None
-    return offset + m.start() if m else fallback
+    if m is None:
+        return fallback
+    span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+    if span is None:
+        return offset + m.start()
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    return (verbs[0] if verbs else span[0]).idx
 
 
 def _inside(start: int, end: int, lo: int, hi: int) -> bool:
@@ -144,11 +155,15 @@ class _Context:
         self.quantities = sorted(ex.quantities, key=lambda q: q.start)
         # Only calendar values date an event: "PRESENT_REF" or "P3D" say when, but not which day.
         self.dates = sorted((d for d in ex.dates if d.value and _ISO.match(d.value)), key=lambda d: d.start)
+        self.countries = {p.id for p in ex.places if p.kind == "country"}
+        # The article's focus is its most named place below country level, however it is named ("the Kursk
+        # incursion"); a country only when no smaller place is named.
         counts: dict[str, int] = {}
-        for _, _, pid, scene in self.places:
-            if scene:
-                counts[pid] = counts.get(pid, 0) + 1
-        self.focus = max(counts, key=counts.get) if counts else None
+        for _, _, pid, _scene in self.places:
+            counts[pid] = counts.get(pid, 0) + 1
+        smaller = {pid: n for pid, n in counts.items() if pid not in self.countries}
+        pool = smaller or counts
+        self.focus = max(pool, key=pool.get) if pool else None
 
     def places_in(self, lo: int, hi: int, trigger: int | None = None) -> list[tuple[int, int, str]]:
         """Scenes named in [lo, hi): after a locative preposition, or naming the trigger ("the Kursk incursion")."""
@@ -158,10 +173,29 @@ class _Context:
                 out.append((a, b, pid))
         return out
 
-    def context_place(self, before: int) -> str | None:
-        """The nearest scene named before ``before``, else the article's most named scene."""
-        earlier = [pid for a, _, pid, scene in self.places if scene and a < before]
+    def context_place(self, lo: int, hi: int) -> str | None:
+        """The place the context supports for an event in [lo, hi) that names no scene of its own.
+
+        First a sub-national place named anywhere in its own sentence ("Amid the Kursk incursion, thousands
+        fled"), then the nearest scene named before it, then the article's most named place.
+        """
+        sent = self.ex.doc.char_span(lo, hi, alignment_mode="expand")
+        if sent is not None:
+            s_lo, s_hi = sent.sent.start_char, sent.sent.end_char
+            near = [pid for a, b, pid, _ in self.places
+                    if _inside(a, b, s_lo, s_hi) and pid not in self.countries and not self._is_actor(a, b)]
+            if near:
+                return near[0]
+        earlier = [pid for a, _, pid, scene in self.places if scene and a < lo]
         return earlier[-1] if earlier else self.focus
+
+    def _is_actor(self, start: int, end: int) -> bool:
+        """True when a place mention names an actor: an actor mention, a verb's argument or a possessor
+        ("help Moscow", "Kyiv said", "Ukraine's attack")."""
+        if any(a < end and start < b for a, b, _ in self.entities):
+            return True
+        span = self.ex.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent")
 
     def date_for(self, lo: int, hi: int, trigger: int):
         """(value, text, source) of the event date: its sentence's, the nearest earlier one, or publication."""
@@ -213,6 +247,8 @@ def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int] | None:
     if span is None:
         return lo, hi
     tok = span[0]
+    while tok.dep_ in ("aux", "auxpass", "neg", "prt") and tok.head is not tok:
+        tok = tok.head  # "were shot down": the scene hangs off the main verb, not the auxiliary
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
@@ -277,7 +313,7 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
             clause = text[lo:hi]
             verbs: set[int | None] = set()
             for n, pred in enumerate(_classify(clause)):
-                trig = _trigger(clause, lo, pred.subtype, doc[a:b].root.idx)
+                trig = _trigger(doc, clause, lo, pred.subtype, doc[a:b].root.idx)
                 verb = _verb(doc, trig)
                 # A second event type in one clause needs its own predicate, not a word in the first's.
                 if n and (verb is None or verb in verbs):
@@ -288,7 +324,8 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
 
 
 def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int) -> list[_Draft]:
-    counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.unit is None]
+    # Counts (drones, people), not measures (km2): a per-place list pairs each place with a count.
+    counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.base_unit is None]
     listed = ctx.places_in(lo, hi)
     if len(listed) >= 2 and len(counts) >= 2:
         found = _breakdown(pred, lo, hi, trig, listed, counts)
@@ -384,7 +421,7 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
     dated = [ctx.date_for(a, b, a) for a, b in spans]
     value, date_text, source = next((x for x in dated if x[2] == "sentence"), ctx.date_for(d.start, d.end, d.trigger))
-    place = d.place if d.place_explicit else ctx.context_place(d.start)
+    place = d.place if d.place_explicit else ctx.context_place(d.start, d.end)
     killed = [q.value for q in ex.quantities if q.id in d.quantities and q.role == "killed" and q.value is not None]
     return Event(
         id=f"ev{i}",
