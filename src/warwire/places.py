@@ -33,6 +33,11 @@ PLACE_NOUNS = {"residents", "people", "city", "town", "village", "outskirts", "c
                "governor", "region", "streets", "suburbs", "north", "south", "east", "west", "north-east",
                "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
                "capital", "province", "port", "heart", "edge", "outside", "direction", "liberation"}
+#: Nouns a town name qualifies in news ("Alexandria woman", "Gainesville police").
+TOWN_ATTRIBUTIVE = {"woman", "man", "men", "women", "police", "officials", "official", "resident", "residents",
+                    "native", "teen", "teenager", "boy", "girl", "couple", "family", "firefighters", "mayor",
+                    "authorities", "governor", "schools", "hospital", "airport", "area", "region", "oblast",
+                    "county", "district", "province", "city", "town", "village"}
 NEAR = {"near", "outside", "around", "close", "beyond"}
 ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
                 "regions", "oblasts", "provinces", "territory"}
@@ -211,6 +216,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     big = _is_big(c.entries)
     if label in ("GPE", "LOC"):
         return True
+    if exact and label in ("PERSON", "ORG", "NORP", "PRODUCT") and nxt in TOWN_ATTRIBUTIVE:
+        return True  # "Alexandria woman charged", "Kaluga officials said"
     if label == "PERSON":
         # The small model calls many unfamiliar towns persons; a preposition of place overrules it,
         # but never inside a longer name ("Vladimir Putin").
@@ -331,8 +338,8 @@ class Focus:
 #: Weights of the resolver's evidence, in units of one order of magnitude of population.
 W = {
     "population": 1.5,
-    "main_name": 1.0,
-    "curated": 1.5,
+    "main_name": 2.0,
+    "curated": 3.0,
     "support_admin1": 2.0,
     "support_country": 2.0,
     "focus_country": 4.0,
@@ -345,7 +352,7 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0}[e.kind]
     if norm(e.name) == c.key:
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
-    elif (c.key, e.id) in gaz.preferred:
+    if (c.key, e.id) in gaz.preferred:
         s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
     if c.hint == "admin1":
         s += 6.0 if e.kind == "admin1" else -2.0
