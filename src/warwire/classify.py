@@ -97,7 +97,7 @@ class EventClassifier:
         #: How the artefact was made (seed, data, settings), so a benchmark can check it scores held-out data.
         self.info = dict(info or {})
 
-    def features(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    def features(self, text: str, hits: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched."""
         counts: dict[int, int] = {}
         for g in ngrams(text):
@@ -108,15 +108,15 @@ class EventClassifier:
         val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * self.idf[idx]
         norm = float(np.sqrt(val @ val)) if len(val) else 1.0
         val = val / (norm or 1.0)
-        hits = cue_hits(text)
+        hits = cue_hits(text) if hits is None else hits
         n = len(self.vocab)
         cue_idx = np.array([n + self.cue_labels.index(h) for h in hits], dtype=np.int64)
         return (np.concatenate([idx, cue_idx]),
                 np.concatenate([val, np.full(len(hits), self.cue_weight, dtype=np.float32)]), hits)
 
-    def proba(self, text: str) -> tuple[np.ndarray, list[str]]:
-        """Class probabilities (softmax over sub-types) and the matched cue sub-types."""
-        idx, val, hits = self.features(text)
+    def proba(self, text: str, hits: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+        """Class probabilities (softmax over sub-types) and the matched cue sub-types (given, or found)."""
+        idx, val, hits = self.features(text, hits)
         logits = self.intercept + val @ self.coef[idx]
         logits = logits - logits.max()
         p = np.exp(logits)
@@ -129,6 +129,10 @@ class EventClassifier:
         ``allowed`` restricts the answer to those sub-types.
         """
         p, hits = self.proba(text)
+        return self.choose(p, hits, allowed)
+
+    def choose(self, p: np.ndarray, hits: list[str], allowed: set[str] | None = None) -> Prediction:
+        """The prediction that :meth:`predict` makes from already computed probabilities."""
         if allowed is not None:
             p = np.where(np.array([lab in allowed for lab in self.labels]), p, 0.0)
             p = p / (p.sum() or 1.0)

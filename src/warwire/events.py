@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .classify import Prediction, get_classifier, load_cues
+from .classify import Prediction, cue_hits, get_classifier, load_cues
 from .extraction import Extraction
 from .models import Event, Mention
 from .taxonomy import TYPE_OF
@@ -75,15 +75,16 @@ def _classify(text: str) -> list[Prediction]:
     A clause with no cue reports nothing. The extra candidates are kept only when their cue hangs off another
     verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
     """
-    clf = get_classifier()
-    proba, hits = clf.proba(text)
+    hits = cue_hits(text)
     if not hits:
         return []
+    clf = get_classifier()
+    proba, _ = clf.proba(text, hits)
 
     def p(sub: str) -> float:
         return float(proba[clf.label_index[sub]]) if sub in clf.label_index else 0.0
 
-    top = clf.predict(text)
+    top = clf.choose(proba, hits)
     best = top.subtype
     if best not in hits and top.score < CONFIDENT:
         best = max(hits, key=p)
