@@ -163,7 +163,7 @@ def vague_range(words: list[str]) -> Amount | None:
                 # "hundreds and thousands": the span of both readings.
                 high = nhigh
             i += 2
-        return Amount(value=low, low=low, high=high, vague=True)
+        return Amount(value=float(low), low=float(low), high=float(high), vague=True)
     det = " ".join(words[:-1])
     if det in VAGUE_DETERMINERS and words[-1] in SCALES:
         scale = SCALES[words[-1]]

@@ -452,6 +452,18 @@ def _is_year(raw: _Raw, text: str, tok) -> bool:
     return not (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i)
 
 
+def _is_age(raw: _Raw, span, doc) -> bool:
+    """An age, not a count: "Ivan Petrenko, 43, was killed", "a man aged 43"."""
+    if raw.unit or raw.words_only or not float(raw.amount.value or 0).is_integer() or not 0 < raw.amount.value < 120:
+        return False
+    before = doc[max(0, span.start - 2):span.start]
+    after = doc[span.end] if span.end < len(doc) else None
+    if len(before) and before[-1].lower_ in ("aged", "age"):
+        return True
+    return (len(before) == 2 and before[-1].text == "," and before[0].pos_ == "PROPN"
+            and (after is None or after.text in (",", ")", ".")))
+
+
 def _count_unit(head, counted: str, lex: Lexicon) -> str:
     lemma = head.lemma_.lower()
     for key in (lemma, head.lower_, lemma.rstrip("s")):
@@ -532,7 +544,9 @@ def _role(anchor, lex: Lexicon) -> tuple[str | None, bool]:
                         c.lemma_ in ("death", "casualty") for c in child.children):
                     return ("killed", True)
             return None, False
-        if hit and tok.pos_ == "NOUN":
+        # A casualty noun counts only when it governs the figure through "of": "the bodies of 2 civilians".
+        if hit and tok.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
+                and anchor.head.head.i == tok.i:
             return hit
     return None, False
 
@@ -552,6 +566,8 @@ def _syntax(raws: list[_Raw], ex: Extraction, lex: Lexicon) -> list[_Raw]:
             continue
         head = None if raw.unit else _noun_head(tok, raw, doc, lex)
         prev = doc[span.start - 1] if span.start > 0 else None
+        if _is_age(raw, span, doc):
+            continue
         if (not raw.words_only and not raw.unit and head is None and prev is not None and prev.pos_ == "PROPN"
                 and prev.text[:1].isupper() and not prev.is_sent_start and raw.start == raw.num_start):
             continue  # part of a name: "Voyager 2", "Resolution 2231"
