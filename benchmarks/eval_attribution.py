@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--errors", type=int, default=0, help="print N missed gold and N wrong predictions")
+    ap.add_argument("--suggest-cues", action="store_true",
+                    help="instead of scoring, list verb lemmas that are often gold cues but not in data/cues.json "
+                         "(use with --split train; the list is for a person to curate, never copied blindly)")
     args = ap.parse_args(argv)
     split_dir = Path(args.eval_dir) / "attribution" / "polnear" / args.split
     if not (split_dir / "attributions").is_dir():
@@ -196,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     arts = load(split_dir, args.limit)
     nlp = get_nlp()
+    if args.suggest_cues:
+        return _suggest_cues(arts, nlp)
     ours, base, seconds, chars = [], [], 0.0, 0
     for art, doc in zip(arts, nlp.pipe(a.text for a in arts)):
         preds, elapsed = warwire_preds(doc, art)
@@ -214,6 +219,27 @@ def main(argv: list[str] | None = None) -> int:
           f"({1000 * seconds / max(chars, 1) * 3000:.1f} ms per 3,000 characters)")
     if args.errors:
         _print_errors(ours, args.errors)
+    return 0
+
+
+def _suggest_cues(arts: list[Article_], nlp) -> int:
+    """Verb lemmas by how often a token of them lies inside a gold Cue span."""
+    from collections import Counter
+
+    seen, as_cue = Counter(), Counter()
+    known = cues()["speech_verbs"]
+    for art, doc in zip(arts, nlp.pipe((a.text for a in arts), disable=["ner"])):
+        cue_chars = {i for g in art.gold for s, e in g.cue for i in range(s, e)}
+        for tok in doc:
+            if tok.pos_ == "VERB":
+                lemma = tok.lemma_.lower()
+                seen[lemma] += 1
+                as_cue[lemma] += tok.idx in cue_chars
+    print("| lemma | as cue | seen | share | in lexicon |")
+    print("|---|---|---|---|---|")
+    for lemma, n in sorted(as_cue.items(), key=lambda x: -x[1]):
+        if n >= 3 and n / seen[lemma] >= 0.3 or lemma in known and seen[lemma] >= 5:
+            print(f"| {lemma} | {n} | {seen[lemma]} | {n / seen[lemma]:.2f} | {'yes' if lemma in known else 'no'} |")
     return 0
 
 

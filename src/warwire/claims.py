@@ -127,6 +127,9 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
     before = _trim_content(doc, s, skip[0], line)
     after = _trim_content(doc, skip[1], e, line)
     if before and after:
+        # "This campaign, he says, is different": the claim runs across the cue, which stays inside it.
+        if before[1] - before[0] > 1 and after[1] - after[0] > 1 and head.i >= skip[1]:
+            return _trim_content(doc, s, e, line)
         return before if before[1] - before[0] > after[1] - after[0] else after
     return before or after
 
@@ -174,7 +177,22 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             if tail:
                 e = max(e, _span(tail[0].subtree)[1])
             content = _trim_content(doc, s, e, line)
-    if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i \
+    if content is None and lemma in lex["prep_verbs"]:
+        # "pointed to the losses", "warned of a new offensive", "pointed out the gaps".
+        allowed = lex["prep_verbs"][lemma]
+        for c in children:
+            if c.i < tok.i or c.lower_ not in allowed:
+                continue
+            if c.dep_ == "prep":
+                objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            elif c.dep_ == "prt":
+                objs = [x for x in children if x.dep_ == "dobj" and x.i > c.i]
+            else:
+                continue
+            if objs:
+                content = _trim_content(doc, *_span(objs[0].subtree), line)
+                break
+    if content is None and (tok.dep_ == "parataxis" or tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i) \
             and any(c.dep_ == "nsubj" for c in children) and tok.head.pos_ in ("VERB", "AUX"):
         # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
         content = _clause_content(doc, tok.head, _span(tok.subtree), line)

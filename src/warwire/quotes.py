@@ -138,6 +138,13 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                         and line_of(text, cue) == line_of(text, q.start)]
                 if near:
                     best = min(near, key=lambda x: x[0])[1]
+        # 2b. A reporting verb right after the quote that the parser put in a sentence of its own.
+        if best is None:
+            after = [(cue, f) for f, cue in zip(frames, cue_chars)
+                     if f.source is not None and q.end < cue < q.end + 60 and not inside_quote(cue)
+                     and not re.search(r"[.!?\n]", text[q.end + 1 : cue])]
+            if after:
+                best = min(after, key=lambda x: x[0])[1]
         # 3. A reporting verb just before the quote introduces it ("The president further said - '...'").
         if best is None:
             before = [(cue, f) for f, cue in zip(frames, cue_chars)
