@@ -27,7 +27,7 @@ INDEX_VERSION = "5"
 #: alternate names are mostly foreign spellings that collide with English words.
 ALT_NAMES_MIN_POP = 1000
 
-KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
+KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4, "other": 5}
 
 _QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bc": "", "\u02b9": "", ".": ""})
 
@@ -315,16 +315,22 @@ def _resolve_target(b: _Builder, target: str, admin1_by_name, country_ids) -> in
 def _add_region(b: _Builder, row: list[str], admin1_by_name, admin1_ids, country_ids) -> None:
     """A macro-region: its point is the mean of its member admin1 centroids (or countries)."""
     names, cc, members = row[0].split("|"), row[1], row[2].split(";")
+    kind = row[3] if len(row) > 3 else "region"
     points = []
     pop = 0
     for m in members:
+        if m.startswith("@"):
+            # A sea or mountain range: an approximate centre point written in the table.
+            lat, lon = m[1:].split(",")
+            points.append((float(lat), float(lon)))
+            continue
         mcc, _, mname = m.partition(":")
         i = admin1_by_name[(mcc, norm(mname))] if mname else country_ids[mcc]
         points.append((b.cols["lat"][i], b.cols["lon"][i]))
         pop += b.cols["pop"][i]
     lat = statistics.fmean(p[0] for p in points)
     lon = statistics.fmean(p[1] for p in points)
-    b.add(names[0], "region", cc or None, None, lat, lon, pop, None, names[1:])
+    b.add(names[0], kind, cc or None, None, lat, lon, pop, None, names[1:])
 
 
 def _source_digest() -> str:

@@ -43,7 +43,14 @@ ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "
                 "regions", "oblasts", "provinces", "territory"}
 ADMIN2_WORDS = {"county", "parish", "district", "raion", "rayon", "borough", "municipality"}
 CITY_WORDS = {"city", "town", "village", "settlement", "township"}
-CONNECTORS = {"'s", "\u2019s", "-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el", "ad", "an"}
+CONNECTORS = {"'s", "\u2019s", "-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el",
+              "ad", "an", "es", "as", "ul", "du", "des", "da", "do", "dos", "das", "di", "van", "von", "der", "den",
+              "y", "e", "im", "au", "aux", "the"}
+#: Capitalised words after a name that make it a feature the gazetteer lacks ("Baltic Sea" is not Baltic,
+#: Connecticut; "Ural Mountains" is not the town of Ural).
+FEATURE_WORDS = {"sea", "ocean", "mountains", "mountain", "river", "lake", "valley", "bay", "gulf", "island",
+                 "islands", "peninsula", "desert", "strait", "plateau", "highlands", "hills", "forest", "canal",
+                 "street", "avenue", "road", "square"}
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
 NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
@@ -195,6 +202,9 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if c.fixed:
         return True
     key = c.key
+    after = doc[c.end] if c.end < len(doc) else None
+    if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
+        return False
     if key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms):
         return False
     if c.end < len(doc) and norm(doc[c.start : c.end + 1].text) in gaz.demonyms:
@@ -211,7 +221,7 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     nxt = doc[c.end].lower_ if c.end < len(doc) else ""
     admin_word = nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS
     # "Laurel County", "Kursk Oblast": a name that carries its own administrative word is a place.
-    if not single and doc[c.end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS and label != "PERSON":
+    if not single and doc[c.end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS and doc[c.end - 1].text[:1].isupper():
         return True
     big = _is_big(c.entries)
     if label in ("GPE", "LOC"):
@@ -349,7 +359,7 @@ W = {
 
 def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s = W["population"] * math.log10(e.population + 10)
-    s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0}[e.kind]
+    s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
     if norm(e.name) == c.key:
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     if (c.key, e.id) in gaz.preferred:
