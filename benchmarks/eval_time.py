@@ -210,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             print("dateparser not installed: pip install 'warwire[peers]' to score it", file=sys.stderr)
         else:
             systems.append(("dateparser search_dates", dateparser_predict))
-    print(f"{len(docs)} documents, TIMEX3 type=DATE gold expressions")
-    print("| system | recall (same value) | precision | gold | predicted | seconds |")
+    chars = sum(len(d.text) for d in docs)
+    print(f"{len(docs)} documents ({chars:,} characters), TIMEX3 type=DATE gold expressions")
+    print("| system | recall (same value) | precision | gold | predicted | seconds (parse excluded) |")
     print("|---|---|---|---|---|---|")
     results = {}
     for name, predict in systems:

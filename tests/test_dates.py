@@ -132,3 +132,21 @@ def test_dates_ids_and_offsets_match_the_text():
 def test_dates_parse_dct(published, expected):
     parsed = parse_dct(published)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_dates_scanner_skips_no_expression():
+    """The word-start shortcut finds exactly what a plain scan of every position finds."""
+    import re
+
+    from warwire.dates import _kinds, _scan
+
+    text = (
+        "Late last week, the 3rd Assault Brigade said that on Sept. 3, 2023 and again in mid-May the village fell. "
+        "In the 1990s and the '80s, fiscal 1999, the year-ago quarter, Q3 2024 and the first half of 2023 were "
+        "quiet; several years ago, two weeks later, this coming winter and the past three months were not. "
+        "Now, recently, in the near future, tonight, the day before yesterday and Tuesday morning all count."
+    )
+    plain = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _kinds().items()) + ")", re.IGNORECASE)
+    expected = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+    assert len(expected) > 15
+    assert [(m.span(), m.lastgroup) for m in _scan(text)] == expected
