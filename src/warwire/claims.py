@@ -197,7 +197,12 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
         # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
         content = _clause_content(doc, tok.head, _span(tok.subtree), line)
     subj = _subject(tok)
-    if any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children):
+    agent = [c for c in children if c.dep_ == "agent"]
+    passive_subj = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+    if content is None and agent and passive_subj:
+        # "The move was first reported by Reuters": the passive subject is what was reported.
+        content = _trim_content(doc, *_source_span(passive_subj[0]), line)
+    if any(c.dep_ == "auxpass" for c in children) and not agent:
         # "Residents were told to leave" reports an order, not a statement; "it was reported that X" is
         # a claim with nobody named.
         if subj is None or subj.lower_ != "it":
