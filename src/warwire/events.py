@@ -25,7 +25,6 @@ INTENT = {"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "seek"
 FUTURE_AUX = {"will", "shall", "would", "'ll"}
 #: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
 HISTORY_DAYS = 366
-ACTOR_DEPS = {"nsubj", "agent", "csubj", "poss", "compound", "amod"}
 _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
@@ -238,7 +237,7 @@ def _modifies(doc, start: int, end: int, trigger: int) -> bool:
     return root.dep_ in ("compound", "amod", "nmod", "dobj") and root.head.i == trig[0].i
 
 
-def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int] | None:
+def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     """Where the scene of an event may be named: the trigger noun's phrase, else its verb's, else nowhere.
 
     A noun trigger that is the subject ("Putin's visit comes after the attack on X") names no scene in the
@@ -284,6 +283,7 @@ def _role(doc, start: int, end: int) -> str | None:
 
 
 def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
+    """What the clause says of the event: the speaker's stance first, "claimed" only when nothing more says."""
     span = doc.char_span(trigger, trigger + 1, alignment_mode="expand")
     if subtype == "Denial":
         return "denied"
@@ -306,6 +306,7 @@ def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
 
 
 def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
+    """Every event mention, clause by clause, before merging."""
     doc, text = ex.doc, ex.text
     out = []
     for sent in doc.sents:
@@ -325,6 +326,7 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
 
 
 def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int) -> list[_Draft]:
+    """The event(s) of one classified clause: one per listed place with its own figure, else one."""
     # Counts (drones, people), not measures (km2): a per-place list pairs each place with a count.
     counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.base_unit is None]
     listed = ctx.places_in(lo, hi)
