@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -67,6 +68,9 @@ def _state_abbrevs() -> dict[str, str]:
             for form in forms:
                 out[norm(form)] = code
     return out
+
+
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2}$")
 
 
 @dataclass
@@ -137,13 +141,17 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         if not _capitalised(doc[i]):
             i += 1
             continue
+        state = None
         if i >= 2 and _capitalised(doc[i - 2]):
             # "Greer Station, S.C.": the state is a place even when the town is not in the gazetteer.
             state = _state_after_comma(doc, i - 1, gaz)
-            if state is not None:
-                out.append(state)
-                i = state.end
-                continue
+        elif _DOTTED.match(doc[i].text):
+            # "D.C.", "N.J.": dotted initials name a state anywhere in the sentence.
+            state = _state_after_comma(doc, i - 1, gaz, need_comma=False)
+        if state is not None:
+            out.append(state)
+            i = state.end
+            continue
         found = None
         limit = min(n, i + MAX_TOKENS)
         stop = i + 1
@@ -173,9 +181,9 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
     return out
 
 
-def _state_after_comma(doc, j: int, gaz: Gazetteer) -> Candidate | None:
+def _state_after_comma(doc, j: int, gaz: Gazetteer, need_comma: bool = True) -> Candidate | None:
     """"Paris, Tex." and "Dayton, OH": a US state abbreviation right after a town and a comma."""
-    if j + 1 >= len(doc) or doc[j].text != "," or not doc[j + 1].text[:1].isupper():
+    if j + 1 >= len(doc) or (need_comma and doc[j].text != ",") or not doc[j + 1].text[:1].isupper():
         return None
     end = j + 2
     text = doc[j + 1].text
@@ -250,7 +258,7 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if doc[c.start : c.end].text.isupper() and len(key) <= 3:
         return False
     locative = prev_lower in LOCATIVE or admin_word or bool(c.within)
-    if c.sent_start and not locative:
+    if c.sent_start and not (locative or big):
         c.weak = True
         return False
     if big or locative:
