@@ -154,3 +154,21 @@ def test_places_us_state_abbreviation_after_town():
     text = "Firefighters from Charleston, W. Va., were called to the plant."
     place = by_mention(places_of(text), "W. Va.")
     assert (place.kind, place.country, place.name) == ("admin1", "US", "West Virginia")
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind",
+    [
+        ("A drone boat was destroyed in the Black Sea near the coast.", "Black Sea", "other"),
+        ("Troops in Transnistria were put on alert, officials in Moldova said.", "Transnistria", "region"),
+        ("Officials in Washington, D.C., said new aid would follow.", "D.C.", "admin1"),
+    ],
+)
+def test_places_seas_conflict_regions_and_initials(text, surface, kind):
+    assert by_mention(places_of(text), surface).kind == kind
+
+
+def test_places_name_running_into_a_feature_word_is_not_that_place():
+    # The river is not the state; the gazetteer has no rivers, so nothing is reported for it.
+    surfaces = {m.text for p in places_of("Barges sank in the Mississippi River near Memphis.") for m in p.mentions}
+    assert "Mississippi" not in surfaces and "Memphis" in surfaces
