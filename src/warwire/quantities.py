@@ -89,6 +89,8 @@ PLACE_PREPS = {
 #: Counted nouns that carry a casualty role themselves, so an elliptic figure must not inherit them.
 _ROLE_NOUNS = {"fatalities", "deaths", "casualties", "dead", "bodies", "injuries", "refugees", "evacuees", "lives",
                "wounded", "injured"}
+#: Objects of "leave" that make its subject displaced people.
+_HOMES = {"home", "house", "town", "city", "village", "area", "region", "country", "district", "settlement"}
 #: Nouns that stand for whatever was counted just before ("killed 7 and wounded 19 others").
 _ANAPHORIC = {"others", "more"}
 #: Nouns that "one" modifies in idioms rather than counts ("one thing ... another", "one way or another").
@@ -513,8 +515,27 @@ def _nearest_noun(tok, raw: _Raw, doc):
     return None
 
 
-def _role(anchor, lex: Lexicon) -> tuple[str | None, bool]:
-    """Casualty role of a count of people from the words that govern it ("killed", "fled", "12 wounded")."""
+def _role(anchor, lex: Lexicon, first=None, last=None) -> tuple[str | None, bool]:
+    """Casualty role of a count of people from the words that govern it ("killed", "fled", "12 wounded").
+
+    ``first``/``last`` are the figure's first and last tokens: where the parse gives no role, a role verb right
+    before the figure ("wounding at least 19 others") or a role word right after it ("11 dead") is used.
+    """
+    found = _role_from_parse(anchor, lex)
+    if found[0] or first is None:
+        return found
+    doc = first.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    prv = doc[first.i - 1] if first.i > 0 else None
+    for tok in (prv, nxt):
+        if tok is not None and tok.pos_ in ("VERB", "ADJ"):
+            for key in (tok.lemma_.lower(), tok.lower_):
+                if key in lex.roles:
+                    return lex.roles[key]
+    return None, False
+
+
+def _role_from_parse(anchor, lex: Lexicon) -> tuple[str | None, bool]:
 
     def look(tok):
         for key in (tok.lemma_.lower(), tok.lower_):
@@ -537,6 +558,9 @@ def _role(anchor, lex: Lexicon) -> tuple[str | None, bool]:
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             if hit:
                 return hit
+            if tok.lemma_ == "leave" and any(c.dep_ == "dobj" and (c.lemma_.lower() in _HOMES or c.ent_type_ in (
+                    "GPE", "LOC", "FAC")) for c in tok.children):
+                return ("displaced", True)  # "15,000 people have left the town"
             for child in tok.children:
                 if child.dep_ in ("xcomp", "conj", "oprd", "acomp", "ccomp") and look(child):
                     return look(child)
@@ -606,7 +630,8 @@ def _syntax(raws: list[_Raw], ex: Extraction, lex: Lexicon) -> list[_Raw]:
                         raw.counted = earlier.counted
                     break
         if raw.unit is None and (raw.count_unit in (None, "person") or raw.count_unit not in lex.count_units):
-            role, human = _role(head if head is not None else tok, lex)
+            first = doc.char_span(raw.start, raw.num_end, alignment_mode="expand")
+            role, human = _role(head if head is not None else tok, lex, first[0] if first else None, tok)
             # A noun we do not know, killed or abducted ("21 guests"), is taken to count people.
             if role and (raw.count_unit == "person" or human):
                 raw.role = role
@@ -628,6 +653,9 @@ def _attach_places(raws: list[_Raw], ex: Extraction) -> None:
             for _ in range(4):
                 if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                     target = tok.head.head
+                    break
+                if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                    target = tok.head  # "130,000 people have fled El Fasher"
                     break
                 if tok.dep_ in ("compound", "amod", "nmod", "poss", "appos", "flat", "nummod", "conj"):
                     tok = tok.head
