@@ -34,6 +34,11 @@ class Frame:
     content: tuple[int, int] | None
     via: list[tuple[int, int]] = field(default_factory=list)
     prepositional: bool = False
+    word_i: int = -1  # token index of the cue word itself ("according"), where it differs from cue_i
+
+    @property
+    def at(self) -> int:
+        return self.word_i if self.word_i >= 0 else self.cue_i
 
 
 def _span(tokens) -> tuple[int, int]:
@@ -108,6 +113,9 @@ def _subject(verb, depth: int = 0, from_participle: bool = False):
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+        # "ended by saying ...": the gerund speaks for the subject of the verb its preposition hangs off.
+        return _subject(verb.head.head, depth + 1, True) if depth < 3 else None
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
             return None
@@ -236,7 +244,8 @@ def _prep_frame(doc, tok) -> Frame | None:
         head = head.head
     skip = _span(phrase_root.subtree)
     content = _clause_content(doc, head, skip, _line(tok)) if head.i != phrase_root.i else None
-    return Frame(cue=cue, cue_i=head.i, source=_source_span(objs[0]), content=content, prepositional=True)
+    return Frame(cue=cue, cue_i=head.i, source=_source_span(objs[0]), content=content, prepositional=True,
+                 word_i=phrase_root.i)
 
 
 def attribution_frames(doc) -> list[Frame]:
@@ -338,7 +347,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
     for f in frames:
         if f.content is None:
             continue
-        cue = doc[f.cue_i].idx
+        cue = doc[f.at].idx
         if any(qs <= cue < qe for qs, qe in quoted):
             continue  # speech reported inside a quotation belongs to the quotation
         s, e = f.content

@@ -112,7 +112,7 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
     text = ex.text
     spans = [(doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1])) if f.content
              else None for f in frames]
-    cue_chars = [doc[f.cue_i].idx for f in frames]
+    cue_chars = [doc[f.at].idx for f in frames]
 
     def inside_quote(pos: int) -> bool:
         return any(q.start <= pos < q.end for q in found)
@@ -151,7 +151,7 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                       if f.source is not None and cue < q.start and not inside_quote(cue)]
             if before:
                 cue, f = max(before, key=lambda x: x[0])
-                gap = text[cue + len(doc[f.cue_i]) : q.start - 1]
+                gap = text[cue + len(doc[f.at]) : q.start - 1]
                 if _INTRO.match(gap) and "\n" not in gap.strip():
                     best = f
         # 3b. Any clause ending in a colon right before the quote ("released a statement:", "continued:").
@@ -186,11 +186,11 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
 
 def _colon_intro(doc, text: str, start: int) -> Frame | None:
     """The subject of the verb that a colon just before the quote closes."""
-    before = text[max(0, start - 3) : start]
-    colon = before.rfind(":")
-    if colon < 0:
+    lead = text[max(0, start - 8) : start].rstrip(" \n\t" + _DOUBLE + _SINGLE)
+    if not lead.endswith(":"):
         return None
-    span = doc.char_span(max(0, start - 3) + colon, max(0, start - 3) + colon + 1, alignment_mode="expand")
+    at = max(0, start - 8) + len(lead) - 1
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None:
         return None
     verbs = [t for t in span[0].sent if t.i < span[0].i and t.pos_ == "VERB"]
