@@ -35,7 +35,7 @@ Q3_UNITS = {
     "attometre": "am", "mile": "mi", "nautical mile": "nmi", "foot": "ft", "inch": "in", "yard": "yd",
     "square kilometre": "km2", "square metre": "m2", "square mile": "mi2", "square foot": "ft2", "hectare": "ha",
     "acre": "acre", "litre": "l", "millilitre": "ml", "cubic centimetre": "ml", "centilitre": "cl",
-    "gallon": "gal", "cup": "cup", "tablespoon": "tbsp", "teaspoon": "tsp", "inverse second": "1/s", "barrel": "bbl", "cubic metre": "m3", "cubic kilometre": "km3", "kilogram": "kg",
+    "gallon": "gal", "cup": "cup", "tablespoon": "tbsp", "teaspoon": "tsp", "inverse second": "1/s", "count per week": "1/week", "count per day": "1/day", "barrel": "bbl", "cubic metre": "m3", "cubic kilometre": "km3", "kilogram": "kg",
     "gram": "g", "milligram": "mg", "tonne": "t", "pound-mass": "lb", "second": "s", "minute": "min",
     "hour": "h", "day": "day", "week": "week", "month": "month", "year": "year", "megayear": "Ma",
     "gigayear": "Ga", "kilometre per hour": "km/h", "mile per hour": "mph", "knot": "kn",

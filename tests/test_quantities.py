@@ -130,6 +130,8 @@ def place(pid, text, name):
         ("The ceasefire lasted three days.", 3, "day", "three days"),
         ("A two-year conscription term was announced.", 2, "year", "two-year"),
         ("The warship sank 40 nautical miles off the coast.", 40, "nmi", "40 nautical miles"),
+        ("Artillery hit the village four times a day.", 4, "1/day", "four times a day"),
+        ("Fuel now costs $9.5/litre in the city.", 9.5, "usd/l", "$9.5/litre"),
     ],
 )
 def test_quantities_value_unit_and_offsets(nlp, text, value, unit, surface):
@@ -153,6 +155,7 @@ def test_quantities_value_unit_and_offsets(nlp, text, value, unit, surface):
         "Su-34 bombers and T-72 tanks were seen near the 93rd brigade's positions.",
         "For the first time since 2011 the president visited the region.",
         "The 2014-15 winter campaign stalled.",
+        "Taras Koval, 43, was killed in the shelling.",
     ],
 )
 def test_quantities_not_quantities(nlp, text):
@@ -201,6 +204,12 @@ def test_quantities_base_conversion(nlp):
     assert area_mi.base_value == pytest.approx(1243.19, rel=1e-4) and area_mi.base_unit == "km2"
     assert temp.base_value == pytest.approx(32.22, rel=1e-3) and temp.base_unit == "degC"
     assert length.base_value == pytest.approx(8.0467, rel=1e-4) and length.base_unit == "km"
+
+
+def test_quantities_people_left_homes_are_displaced_with_place(nlp):
+    text = "About 9,000 people have left Vovchansk since the assault began."
+    q = run(nlp, text, [place("pl1", text, "Vovchansk")])[0]
+    assert (q.value, q.unit, q.role, q.place, q.qualifier) == (9000, "person", "displaced", "pl1", "about")
 
 
 def test_quantities_ids_are_sequential(nlp):

@@ -62,6 +62,7 @@ _UNIT_JOIN = re.compile(r"\s+(?:and|or)\s+")
 _PLUS_MINUS = re.compile(rf"\s*(?:±|\+/-|\+-|\+/−)\s*(?:{_DIGIT_NUM})")
 _SQUARED_TIME = re.compile(r"(s|h)(?:2|²|\^2)(?![A-Za-z0-9])")
 _INVERSE = re.compile(r"[-−]1(?![\d.,])")
+_TIMES_PER = re.compile(r"\s+times\s+(?:per|a|an|each|every)\s+(hour|day|week|month|year)\b", re.IGNORECASE)
 _PER = re.compile(r"\s*(?:/|\bper\s+|\ban?\s+)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"^[-–/]\d{2,4}\b")
 _MONTHS = (
@@ -320,7 +321,13 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> _Raw | None:
         unit, end = found
         if unit.name == "lb" and _money_context(text, ns):
             unit = lex.symbols["GBP"]
-    if unit:
+    times = None if unit else _TIMES_PER.match(text, ne)
+    if times:
+        # "shelled four times a day": a rate of events, per the time unit.
+        per = lex.words[times.group(1).lower()]
+        unit = Unit(f"1/{per.name}", "rate", None)
+        unit_name, end = unit.name, times.end()
+    elif unit:
         unit_name, end = _compose(text, unit, end, lex)
         inverse = _INVERSE.match(text, end)
         if inverse:
