@@ -19,6 +19,7 @@ from .taxonomy import (
     CASE2021_TO_ACLED,
     CASE2021_UNSEEN,
     TYPE_OF,
+    is_acled,
     plover_subtype,
 )
 
@@ -208,7 +209,7 @@ def score_case(rows: list[dict], predict, mapped: bool) -> dict:
 
 
 def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed: int = 13) -> dict:
-    """Train the event classifier on ACLED 2020 (80%), 2016 and our own sentences; save it; score it.
+    """Train the event classifier on ACLED 2020 (80%), ACLED 2016, PLOVER and our own sentences; save, score it.
 
     Returns held-out macro-F1 on the fixed 20% of ACLED 2020 and on CASE 2021 task 2 (never trained on).
     """
@@ -219,15 +220,14 @@ def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed:
                 "trained_on": ["80% of " + ACLED_2020, ACLED_2016 + " (mapped rows)",
                                PLOVER_GSR + " (mapped rows)", "own_sentences.tsv"]}
     clf.save(Path(out_dir))
-    acled_subs = {s for s in TYPE_OF if s in clf.label_index and _type(s) not in ("Statement", "Visit/Meeting",
-                                                                                  "Displacement", "Mobilization")}
+    acled_subs = {s for s in clf.labels if is_acled(_type(s))}
     pred = [clf.predict(r["text"], allowed=acled_subs).subtype for r in test]
     case = load_case2021(eval_dir)
     return {
         "seed": seed,
         "n_train": len(train),
         "acled_2020_held_out": score_acled([r["subtype"] for r in test], pred),
-        "case2021_seen": score_case(case, lambda t, m: clf.predict(t).subtype, mapped=False),
+        "case2021_seen": score_case(case, lambda t, m: clf.predict(t, allowed=acled_subs).subtype, mapped=False),
         "case2021_mapped": score_case(case, lambda t, m: event_subtype(clf, t), mapped=True),
     }
 
