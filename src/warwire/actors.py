@@ -108,7 +108,7 @@ def cues() -> dict:
     raw = json.loads(resources.files("warwire").joinpath("data/cues.json").read_text(encoding="utf-8"))
     lex = {k: v for k, v in raw.items() if not k.startswith("_")}
     for key in ("speech_verbs", "xcomp_verbs", "object_verbs", "subject_verbs", "via_verbs", "unnamed_heads",
-                "titles"):
+                "titles", "cue_nouns"):
         lex[key] = frozenset(lex[key])
     return lex
 

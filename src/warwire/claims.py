@@ -204,6 +204,10 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             and any(c.dep_ == "nsubj" for c in children) and tok.head.pos_ in ("VERB", "AUX"):
         # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
         content = _clause_content(doc, tok.head, _span(tok.subtree), line)
+        # "Speaking on the radio, X said": the clause the cue hangs off reports speech itself.
+        if content and any(t.lemma_.lower() in lex["speech_verbs"] and t.pos_ == "VERB" and t.i != tok.i
+                           for t in doc[content[0] : content[1]]):
+            content = None
     subj = _subject(tok)
     agent = [c for c in children if c.dep_ == "agent"]
     passive_subj = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
@@ -220,6 +224,22 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
     if source is None and content is None:
         return None
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+
+
+def _noun_frame(doc, tok) -> Frame | None:
+    """ "the ministry's claim that X", "warnings that X": a that-clause on a speech noun."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "appos") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+            content = _trim_content(doc, *_span(c.subtree), _line(tok))
+            if content is None:
+                return None
+            owner = [p for p in tok.children if p.dep_ == "poss"]
+            if not owner:
+                of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
+                owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            source = _source_span(owner[0]) if owner else None
+            return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+    return None
 
 
 def _prep_frame(doc, tok) -> Frame | None:
@@ -275,6 +295,10 @@ def _frames(doc) -> list[Frame]:
                 via_of.setdefault(verb.i, []).append(_source_span(objs[0]))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
             frame = _verb_frame(doc, tok, lex)
+            if frame:
+                frames.append(frame)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["cue_nouns"]:
+            frame = _noun_frame(doc, tok)
             if frame:
                 frames.append(frame)
         elif tok.lower_ in ("according", "per"):
