@@ -435,7 +435,7 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
 
 
 def _middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
-    """The middle of the box around a region's towns, 2% trimmed at each edge.
+    """The middle of the box around a region's towns, 1% trimmed at each edge.
 
     Gazetteers place a region near its geometric centre; the towns' median or mean sits where people
     cluster (a coast, a capital) and lands further off. Trimming keeps islands and exclaves from
@@ -444,7 +444,8 @@ def _middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
 
     def mid(values: list[float]) -> float:
         v = sorted(values)
-        k = int(0.02 * (len(v) - 1))
+        # At least the single extreme town goes once there are enough towns to spare one.
+        k = max(1 if len(v) >= 20 else 0, int(0.01 * (len(v) - 1)))
         return (v[k] + v[len(v) - 1 - k]) / 2
 
     return mid(lats), mid(lons)
