@@ -1,6 +1,7 @@
 """Score warwire's geoparser and its peers on the LGL and GeoVirus toponym gold sets.
 
 Usage: python benchmarks/eval_geo.py [EVAL_DIR] [--limit N] [--corpus lgl|geovirus]
+       python benchmarks/eval_geo.py --show ARTICLE.txt ...
 EVAL_DIR defaults to ../shared/eval relative to the repository root; the gold files are read from
 EVAL_DIR/geo. Figures: detection recall and precision, resolution accuracy within 161 km of the gold
 point among detected toponyms, end-to-end accuracy (found and within 161 km) and median error.
@@ -133,8 +134,9 @@ def geotext_system(doc) -> list[tuple] | None:
 def score(docs: list[Doc], parsed: list, system) -> dict | None:
     n_gold = found = within = n_pred = pred_hit = 0
     errors: list[float] = []
+    by_gold: dict[tuple[int, int], float] = {}
     elapsed = 0.0
-    for d, doc in zip(docs, parsed):
+    for di, (d, doc) in enumerate(zip(docs, parsed)):
         t0 = time.perf_counter()
         preds = system(doc)
         elapsed += time.perf_counter() - t0
@@ -142,7 +144,7 @@ def score(docs: list[Doc], parsed: list, system) -> dict | None:
             return None
         n_pred += len(preds)
         pred_hit += sum(any(p[0] < g.end and g.start < p[1] for g in d.gold) for p in preds)
-        for g in d.gold:
+        for gi, g in enumerate(d.gold):
             n_gold += 1
             over = [p for p in preds if p[0] < g.end and g.start < p[1]]
             if not over:
@@ -150,6 +152,7 @@ def score(docs: list[Doc], parsed: list, system) -> dict | None:
             found += 1
             err = min(_distance_km(g.lat, g.lon, p[2], p[3]) for p in over)
             errors.append(err)
+            by_gold[(di, gi)] = err
             within += err <= KM
     return {
         "gold": n_gold,
@@ -159,7 +162,17 @@ def score(docs: list[Doc], parsed: list, system) -> dict | None:
         "end_to_end": within / n_gold if n_gold else 0.0,
         "median_km": statistics.median(errors) if errors else float("nan"),
         "ms_per_doc": 1000 * elapsed / max(1, len(docs)),
+        "errors": by_gold,
     }
+
+
+def head_to_head(ours: dict, theirs: dict) -> tuple[int, float, float]:
+    """Median error of both systems on the gold toponyms both found: the same places, compared fairly."""
+    shared = ours["errors"].keys() & theirs["errors"].keys()
+    if not shared:
+        return 0, float("nan"), float("nan")
+    return (len(shared), statistics.median(ours["errors"][k] for k in shared),
+            statistics.median(theirs["errors"][k] for k in shared))
 
 
 def without_demonyms(docs: list[Doc]) -> list[Doc]:
@@ -179,12 +192,40 @@ def without_demonyms(docs: list[Doc]) -> list[Doc]:
     return out
 
 
+def show(paths: list[str]) -> int:
+    """Print each article's places: name, kind, country, point, precision and number of mentions."""
+    from warwire.extraction import Extraction
+    from warwire.models import Article
+    from warwire.places import find_places
+
+    nlp = get_nlp()
+    get_gazetteer()
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        t1 = time.perf_counter()
+        places = find_places(Extraction(article=Article(id=path, text=text), doc=doc))
+        t2 = time.perf_counter()
+        print(f"{path}: parse {1000 * (t1 - t0):.0f} ms, places {1000 * (t2 - t1):.1f} ms")
+        print("| id | name | kind | country | admin1 | lat | lon | precision | mentions |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for p in places:
+            print(f"| {p.id} | {p.name} | {p.kind} | {p.country or ''} | {p.admin1 or ''} | {p.lat:.2f} "
+                  f"| {p.lon:.2f} | {p.precision} | {len(p.mentions)} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--limit", type=int, default=0, help="score only the first N articles of each corpus")
     ap.add_argument("--corpus", choices=("lgl", "geovirus"), action="append")
+    ap.add_argument("--show", nargs="+", metavar="TEXT_FILE",
+                    help="print the places warwire finds in these articles (no scoring) and exit")
     args = ap.parse_args(argv)
+    if args.show:
+        return show(args.show)
     geo = Path(args.eval_dir) / "geo"
     if not geo.is_dir():
         print(f"Error: no geo gold at {geo}; pass the eval folder (the one holding geo/lgl.xml)", file=sys.stderr)
@@ -195,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     get_gazetteer()
     print(f"gazetteer ready in {time.perf_counter() - t0:.2f}s")
     systems = {"warwire": warwire_system, "spacy+most-populous": spacy_system, "geotext": geotext_system}
+    pairs: list[str] = []
     print("| corpus | system | gold | detection recall | detection precision | resolution acc@161 "
           "| end-to-end acc@161 | median km | ms/doc |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -210,15 +252,27 @@ def main(argv: list[str] | None = None) -> int:
         if name == "lgl":
             variants.append(("lgl, adjectives dropped", without_demonyms(docs)))
         for label, gold_docs in variants:
+            results = {}
             for sys_name, system in systems.items():
                 r = score(gold_docs, parsed, system)
                 if r is None:
                     print(f"| {label} | {sys_name} | skipped (not installed) |||||||")
                     continue
+                results[sys_name] = r
                 print(f"| {label} | {sys_name} | {r['gold']} | {r['recall']:.3f} | {r['precision']:.3f} "
                       f"| {r['resolution']:.3f} | {r['end_to_end']:.3f} | {r['median_km']:.1f} "
                       f"| {r['ms_per_doc']:.1f} |")
+            for peer, r in results.items():
+                if peer != "warwire":
+                    n, ours, theirs = head_to_head(results["warwire"], r)
+                    pairs.append(f"| {label} | warwire vs {peer} | {n} | {ours:.1f} | {theirs:.1f} |")
         print(f"| {name} | spaCy parse alone | | | | | | | {parse_ms:.1f} |")
+    print()
+    print("Median error (km) on the gold toponyms both systems found:")
+    print()
+    print("| corpus | pair | shared toponyms | warwire median km | peer median km |")
+    print("|---|---|---|---|---|")
+    print("\n".join(pairs))
     return 0
 
 
