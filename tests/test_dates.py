@@ -53,6 +53,9 @@ def only(text: str, surface: str, published: str | None = PUBLISHED):
         ),
         ("The commander was detained in late March.", "late March", "2024-03", "month"),
         ("The offensive stalled last month.", "last month", "2024-07", "month"),
+        ("Both sides observed a short truce at Orthodox Easter.", "Orthodox Easter", "2024-05-05", "day"),
+        ("Troops will parade on Victory Day.", "Victory Day", "2025-05-09", "day"),
+        ("The city was shelled on Christmas Day 2022.", "Christmas Day 2022", "2022-12-25", "day"),
     ],
 )
 def test_dates_resolves_against_publication(text, surface, value, granularity):
@@ -107,6 +110,27 @@ def test_dates_absolute_dates_resolve_without_publication_date():
 )
 def test_dates_ignores_non_dates(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,surface,value",
+    [
+        (
+            "The assault began on 6 August 2024. The next day, troops reached the town.",
+            "The next day",
+            "2024-08-07",
+        ),
+        ("Kyiv struck the bridge on March 3. Later that month it fell.", "Later that month", "2024-03"),
+        ("The town fell in 2022. The following year it was retaken.", "The following year", "2023"),
+    ],
+)
+def test_dates_anaphoric_dates_count_from_the_last_date(text, surface, value):
+    assert only(text, surface).value == value
+
+
+def test_dates_anaphoric_date_without_an_earlier_date_stays_unresolved():
+    d = only("The next day, the convoy turned back.", "The next day")
+    assert d.value is None and "earlier in the text" in d.note
 
 
 def test_dates_ids_and_offsets_match_the_text():

@@ -15,6 +15,8 @@ from .models import DateExpr
 #: Extra cost, in days, of reading an untensed bare month or day as still to come: news mostly reports the
 #: past (tuned on TempEval-3 training data: 0 to 180 days all score within 0.2 points).
 UNTENSED_FUTURE_COST = 60
+#: Cost, in days, of an option that contradicts the verb's tense (150 to 200 score best on TempEval-3).
+TENSE_CLASH_COST = 200
 NO_DCT_NOTE = "relative expression: no publication date to resolve it against"
 
 
@@ -43,6 +45,7 @@ def _starters() -> frozenset[str]:
     phrases = w["present_ref"] + w["past_ref"] + w["future_ref"] + list(w["numbers"]) + list(w["ordinals"])
     return frozenset(
         set(w["starter_words"])
+        | {h.split()[0].lower() for h in w["holidays"]}
         | {p.split()[0] for p in phrases}
         | set(w["months"])
         | set(w["weekdays"])
@@ -115,6 +118,11 @@ def _kinds() -> dict[str, str]:
         "month_mod": rf"{mod}{mon}",
         "month_rel": rf"{lead}{rel}\s+{mon}(?:\s+{day})?",
         "season_rel": rf"{lead}(?:{rel}|the)\s+(?:(?:early|late)\s+)?(?:{season})\b",
+        "holiday": rf"(?:(?:last|this|next)\s+)?(?-i:{_alt(w['holidays'])})\b(?!\s+(?:week|season))"
+        rf"(?:,?\s+{year})?",
+        "anaphor": r"(?:(?:earlier|later)\s+(?:on\s+)?)?(?:that|the\s+same|the\s+following|the\s+previous"
+        r"|the\s+preceding)\s+(?:day|morning|afternoon|evening|night|week|month|year)\b(?!-|\s+of\b)"
+        r"|the\s+next\s+(?:day|morning|afternoon|evening|night)\b",
         "rel_unit": rf"{lead}{rel}\s+(?:year|month|week(?:end)?|decade|century)\b(?!-)|the\s+weekend\b",
         "the_year": r"the\s+(?:current\s+|full\s+|latest\s+)?(?:fiscal\s+)?year\b"
         r"(?!\s+(?:before|after|earlier"
@@ -190,18 +198,27 @@ def _year_of(text: str) -> int | None:
     return 1900 + w["spoken_tens"].get(first, 0) + w["spoken_units"].get(second or "", 0)
 
 
+def _nearest(dct: dt.date, options: list[dt.date], tense: str | None) -> dt.date:
+    """The option nearest to publication that fits the verb's tense: a past event is not in the coming
+    months, a planned one not in the last ones. spaCy's tense reading is noisy, so a clash costs about
+    half a year rather than ruling the option out."""
+
+    def cost(d: dt.date) -> int:
+        gap = (d - dct).days
+        clash = (tense == "past" and gap > 0) or (tense == "future" and gap < 0)
+        return (
+            abs(gap)
+            + (TENSE_CLASH_COST if clash else 0)
+            + (UNTENSED_FUTURE_COST if tense is None and gap > 0 else 0)
+        )
+
+    return min(options, key=cost)
+
+
 def _infer_year(dct: dt.date, month: int, day: int, tense: str | None) -> int:
-    """Year of a month (and day) given without one: the publication year, or the nearest one that fits
-    the verb's tense (a past event is not in the coming months, a planned one not in the last ones)."""
-    best, best_cost = dct.year, None
-    for year in (dct.year - 1, dct.year, dct.year + 1):
-        gap = (dt.date(year, month, min(day or 15, 28)) - dct).days
-        # spaCy's tense reading is noisy, so a clash costs three months rather than ruling the year out.
-        cost = abs(gap) + (90 if (tense == "past" and gap > 0) or (tense == "future" and gap < 0) else 0)
-        cost += UNTENSED_FUTURE_COST if tense is None and gap > 0 else 0
-        if best_cost is None or cost < best_cost:
-            best, best_cost = year, cost
-    return best
+    """Year of a month (and day) given without one."""
+    years = (dct.year, dct.year - 1, dct.year + 1)  # ties go to the publication year
+    return _nearest(dct, [dt.date(y, month, min(day or 15, 28)) for y in years], tense).year
 
 
 def _week(d: dt.date) -> str:
@@ -304,6 +321,10 @@ def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[str | None, str, bool, st
         return f"{year}-{season}", "season", True, None
     if kind == "the_year":
         return str(dct.year), "year", True, "the year of publication"
+    if kind == "holiday":
+        return _resolve_holiday(text, low, ctx)
+    if kind == "anaphor":
+        return _resolve_anaphor(low, ctx)
     if kind == "rel_unit":
         return _resolve_rel_unit(low, ctx)
     if kind == "weekday":
@@ -369,6 +390,65 @@ def _resolve_rel_unit(low: str, ctx: _Ctx) -> tuple[str | None, str, bool, str |
         if anchor is not None:
             base, note = _as_date(anchor.value), f"relative to {anchor.text!r}"
     return (*_shift(base, step, unit), True, note)
+
+
+def _holiday_date(rule: str, year: int) -> dt.date:
+    if rule == "easter":  # Anonymous Gregorian algorithm (Meeus/Jones/Butcher)
+        a, b, c = year % 19, year // 100, year % 100
+        h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+        k = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+        m = (a + 11 * h + 22 * k) // 451
+        month, day = divmod(h + k - 7 * m + 114, 31)
+        return dt.date(year, month, day + 1)
+    if rule == "orthodox_easter":  # Meeus's Julian algorithm, moved to the Gregorian calendar (1900-2099)
+        a, b, c = year % 4, year % 7, year % 19
+        d = (19 * c + 15) % 30
+        e = (2 * a + 4 * b - d + 34) % 7
+        month, day = divmod(d + e + 114, 31)
+        return dt.date(year, month, day + 1) + dt.timedelta(days=13)
+    if rule == "thanksgiving_us":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = rule.split("-")
+    return dt.date(year, int(month), int(day))
+
+
+def _resolve_holiday(text: str, low: str, ctx: _Ctx) -> tuple[str | None, str, bool, str | None]:
+    holidays = words()["holidays"]
+    name = max((n for n in holidays if n in text), key=len)
+    year = _year_of(text)
+    if year is not None:
+        return _holiday_date(holidays[name], year).isoformat(), "day", False, name
+    if ctx.dct is None:
+        return None, "day", True, NO_DCT_NOTE
+    dct = ctx.dct
+    options = [_holiday_date(holidays[name], y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if low.startswith("last"):
+        when = max(d for d in options if d < dct)
+    elif low.startswith("next"):
+        when = min(d for d in options if d > dct)
+    else:
+        when = _nearest(dct, options, ctx.tense)
+    return when.isoformat(), "day", True, name
+
+
+_FINE_ENOUGH = {
+    "day": ("day",),
+    "week": ("day",),
+    "month": ("day", "month"),
+    "year": ("day", "month", "year"),
+}
+
+
+def _resolve_anaphor(low: str, ctx: _Ctx) -> tuple[str | None, str, bool, str | None]:
+    """ "the next day", "that year", "later that month": counted from the last date the text gave."""
+    unit = re.search(r"(day|morning|afternoon|evening|night|week|month|year)\b", low).group(1)
+    unit = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
+    step = 1 if re.search(r"next|following", low) else -1 if re.search(r"previous|preceding", low) else 0
+    anchor = ctx.anchor(lambda a: _is_dated(a) and a.granularity in _FINE_ENOUGH[unit])
+    if anchor is None:
+        return None, unit, True, "refers to a date given earlier in the text, and none precedes it"
+    return (*_shift(_as_date(anchor.value), step, unit), True, f"relative to {anchor.text!r}")
 
 
 def _weekend(dct: dt.date, step: int, tense: str | None) -> tuple[str, str, bool, str | None]:
