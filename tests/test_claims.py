@@ -108,3 +108,18 @@ def test_claims_dateline_colon_is_not_a_speaker():
 
 def test_claims_passive_order_is_not_a_claim():
     assert claims("Residents have been asked to leave the border villages.") == []
+
+
+def test_claims_content_before_a_final_speaker_survives_a_bad_parse():
+    text = ("Russian missiles struck the city overnight, killing four civilians and wounding at least 19 others, "
+            "regional governor Ivan Petrenko said on Wednesday.")
+    c = only(text)
+    assert c.source_name == "Ivan Petrenko"
+    assert c.text.startswith("Russian missiles struck") and c.text.endswith("at least 19 others")
+
+
+def test_claims_the_organisation_named_again_is_the_same_source():
+    text = ("According to Ukraine's air force, Russia launched 38 drones overnight. "
+            "The air force said that 31 of them were shot down.")
+    first, second = claims(text)
+    assert first.source == second.source and second.source_name == "Ukrainian Air Force"

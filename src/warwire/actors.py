@@ -380,6 +380,25 @@ def _group(cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
+def _org_reference(doc, tok, orgs: list[_Cand]) -> _Cand | None:
+    """ "the air force" after "Ukraine's air force": the last organisation whose name ends the same way."""
+    dets = [c for c in tok.children if c.lower_ == "the" and c.dep_ == "det"]
+    if not dets:
+        return None
+    words = [t.lower_ for t in doc[dets[0].i + 1 : tok.i + 1]]
+    if not words or any(not w.isalpha() for w in words):
+        return None
+    phrase = " ".join(words)
+    for c in reversed(orgs):
+        if c.start >= tok.i:
+            continue
+        name = c.name.lower()
+        mention = doc[c.start : c.end].text.lower()
+        if name.endswith(" " + phrase) or mention.endswith(" " + phrase) or name == phrase:
+            return _Cand(dets[0].i, tok.i + 1, c.key, c.type, c.name)
+    return None
+
+
 def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
     """Resolve "the president" to the last person holding that title, and "he"/"she" to the last person."""
     titles = cues()["titles"]
@@ -392,10 +411,16 @@ def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
     out = []
     pi = 0
     recent: list[_Cand] = []
+    orgs = sorted((c for c in cands if c.type in ("organization", "group")), key=lambda c: c.start)
     for tok in doc:
         while pi < len(persons) and persons[pi].start < tok.i:
             recent.append(persons[pi])
             pi += 1
+        if tok.i not in taken and orgs and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            ref = _org_reference(doc, tok, orgs)
+            if ref is not None:
+                out.append(ref)
+                continue
         if tok.i in taken or not recent:
             continue
         last = recent[-1]

@@ -21,6 +21,8 @@ _QUOTE_CHARS = set("\"'“”‘’«»„")
 _EDGE_PUNCT = set(",;:-–—.") | _QUOTE_CHARS
 # Parts of a subject phrase that describe the source rather than name it ("X, who ...", "X, the ...").
 _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+# Words after the cue in "X, the governor said on Monday in a statement." beyond which X is no claim.
+_TAIL = 8
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 
 
@@ -86,6 +88,12 @@ def _source_span(tok) -> tuple[int, int]:
 
 def _line(tok) -> tuple[int, int]:
     return doc_line(tok.doc, tok.idx)
+
+
+def _first_on_line(doc, line: tuple[int, int]) -> int:
+    """Index of the first token on ``line`` (found by walking back from the token at its end)."""
+    span = doc.char_span(line[0], max(line[0] + 1, line[1]), alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _on_line(tok, line: tuple[int, int]):
@@ -209,6 +217,19 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
                            for t in doc[content[0] : content[1]]):
             content = None
     subj = _subject(tok)
+    if subj is not None and subj.pos_ in ("NOUN", "NUM") and subj.i < tok.i:
+        # "..., wounding 19 others, regional governor Ivan Petrenko said": the parser took the end of the
+        # reported clause for the subject and the speaker for its apposition.
+        names = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > subj.i]
+        if names:
+            subj = names[0]
+    if content is None and subj is not None and subj.i < tok.i and not any(c.dep_ == "dobj" for c in children):
+        # "X, the governor said." whatever the parser made of X: the text before the source on its line.
+        src_start = _source_span(subj)[0]
+        start = max(tok.sent.start, _first_on_line(doc, line))
+        tail = [t for t in doc[tok.i + 1 : tok.sent.end] if not (t.is_punct or t.is_space)]
+        if src_start > start + 2 and doc[src_start - 1].text == "," and len(tail) <= _TAIL:
+            content = _trim_content(doc, start, src_start, line)
     agent = [c for c in children if c.dep_ == "agent"]
     passive_subj = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     if content is None and agent and passive_subj:
