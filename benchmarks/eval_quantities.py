@@ -27,7 +27,8 @@ from pathlib import Path
 from warwire.extraction import Extraction
 from warwire.models import Article
 from warwire.nlp import get_nlp
-from warwire.quantities import find_quantities, lexicon
+from warwire.numbers import lexicon
+from warwire.quantities import find_quantities
 
 #: quantulum3 unit names -> warwire unit names (names that differ only; identical names map to themselves).
 Q3_UNITS = {
