@@ -155,3 +155,31 @@ def test_events_evidence_offsets_point_into_text():
     for event in find_events(ex):
         assert ex.text[event.start:event.end] == event.evidence
         assert all(ex.text[m.start:m.end] == m.text for m in event.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling by the militia killed 12 civilians in the market.",
+        "A drone strike on the village killed four civilians, including two children.",
+    ],
+)
+def test_events_remote_violence_against_civilians_is_explosions(text):
+    (event,) = find_events(build(text))
+    assert event.type == "Explosions/Remote violence"
+
+
+def test_events_context_place_passes_over_a_macro_region():
+    text = ("A drone hit the power plant near Enerhodar, one of the largest in Europe, on Sunday.\n\n"
+            "Kyiv denied any involvement in the attack.")
+    ex = build(text, places=[("Enerhodar", "city", None, [1]), ("Europe", "region", None, [1])],
+               entities=[("Kyiv", "country")])
+    denial = next(e for e in find_events(ex) if e.subtype == "Denial")
+    assert denial.place == "pl1"
+
+
+def test_events_since_date_does_not_date_later_sentences():
+    text = "On Sunday a drone hit the training centre.\n\nThe plant has been occupied since 2023.\n\nKyiv denied any role."
+    ex = build(text, dates=[("2023", "2023"), ("Sunday", "2024-05-19")], published="2024-05-20")
+    denial = next(e for e in find_events(ex) if e.subtype == "Denial")
+    assert (denial.date, denial.date_source) == ("2024-05-19", "context")

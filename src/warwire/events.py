@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .classify import Prediction, cue_hits, get_classifier, load_cues
 from .extraction import Extraction
 from .models import Event, Mention
-from .taxonomy import TYPE_OF
+from .taxonomy import TYPE_OF, is_acled
 
 #: Above this probability the classifier's label stands even when no cue of that label is in the clause;
 #: below it the label is chosen among the sub-types whose cues occur (a clause with no cue is no event).
@@ -26,6 +26,7 @@ FUTURE_AUX = {"will", "shall", "would", "'ll"}
 #: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
 HISTORY_DAYS = 366
 _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
+_BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
 TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
@@ -87,9 +88,16 @@ def _classify(text: str) -> list[Prediction]:
     best = top.subtype
     if best not in hits and top.score < CONFIDENT:
         best = max(hits, key=p)
+    remote = [h for h in hits if TYPE_OF[h] == "Explosions/Remote violence"]
+    if remote and TYPE_OF[best] == "Violence against civilians" and best != "Sexual violence":
+        # ACLED's codebook: civilians hit by shelling, air strikes or bombs are Explosions/Remote violence,
+        # "Attack" is for direct violence ("Shelling killed 12 civilians" is shelling).
+        best = max(remote, key=p)
     out = [Prediction(best, TYPE_OF[best], p(best), tuple(hits))]
     for h in sorted(hits, key=p, reverse=True):
-        if TYPE_OF[h] not in {o.type for o in out}:
+        # One clause is one ACLED event, as ACLED codes a report's primary event ("shelling killed 12
+        # civilians" is not also an attack); a war-news type beside it is a second event.
+        if TYPE_OF[h] not in {o.type for o in out} and not (is_acled(TYPE_OF[h]) and is_acled(out[0].type)):
             out.append(Prediction(h, TYPE_OF[h], p(h), tuple(hits)))
     return out
 
@@ -156,6 +164,7 @@ class _Context:
         # Only calendar values date an event: "PRESENT_REF" or "P3D" say when, but not which day.
         self.dates = sorted((d for d in ex.dates if d.value and _ISO.match(d.value)), key=lambda d: d.start)
         self.countries = {p.id for p in ex.places if p.kind == "country"}
+        self.coarse = {p.id for p in ex.places if p.kind in ("country", "region")}
         # The article's focus is its most named place below country level, however it is named ("the Kursk
         # incursion"); a country only when no smaller place is named.
         counts: dict[str, int] = {}
@@ -187,7 +196,10 @@ class _Context:
             if near:
                 return near[0]
         earlier = [pid for a, _, pid, scene in self.places if scene and a < lo]
-        return earlier[-1] if earlier else self.focus
+        # The nearest earlier scene, passing over a country or a macro-region ("the largest in Europe") when a
+        # smaller place was named before it.
+        finer = [pid for pid in earlier if pid not in self.coarse]
+        return (finer or earlier or [self.focus])[-1]
 
     def _is_actor(self, start: int, end: int) -> bool:
         """True when a place mention names an actor: an actor mention, a verb's argument or a possessor
@@ -204,7 +216,8 @@ class _Context:
         if inside:
             d = min(inside, key=lambda d: abs(d.start - trigger))
             return d.value, d.text, "sentence"
-        earlier = [d for d in usable if d.end <= lo]
+        # "since 2023" or "until March" bounds a period; it does not date the sentences that follow it.
+        earlier = [d for d in usable if d.end <= lo and not _bounding(self.ex.text, d.start)]
         if earlier:
             return earlier[-1].value, earlier[-1].text, "context"
         if self.ex.published:
@@ -225,6 +238,11 @@ class _Context:
             return (ref - dt.date(year, month, day)).days > HISTORY_DAYS
         except ValueError:
             return False
+
+
+def _bounding(text: str, start: int) -> bool:
+    """True when a date expression opens with "since", "until", "before" or "after" (a bound, not a date)."""
+    return bool(_BOUND.search(text[max(0, start - 8):start]))
 
 
 def _modifies(doc, start: int, end: int, trigger: int) -> bool:
