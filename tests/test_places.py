@@ -172,3 +172,29 @@ def test_places_name_running_into_a_feature_word_is_not_that_place():
     # The river is not the state; the gazetteer has no rivers, so nothing is reported for it.
     surfaces = {m.text for p in places_of("Barges sank in the Mississippi River near Memphis.") for m in p.mentions}
     assert "Mississippi" not in surfaces and "Memphis" in surfaces
+
+
+def test_places_names_listed_with_places_are_places():
+    text = "Russian forces shelled Kherson and Nikopol, and fighting raged near Pokrovsk, Avdiivka and Kupiansk."
+    names = {p.name for p in places_of(text)}
+    assert {"Kherson", "Nikopol", "Pokrovsk", "Avdiyivka", "Kupyansk"} <= names
+
+
+def test_places_plural_region_word_covers_every_listed_name():
+    places = places_of("Power cuts hit the Sumy and Kharkiv regions after the strikes.")
+    assert by_mention(places, "Sumy").kind == "admin1"
+    assert by_mention(places, "Kharkiv regions").kind == "admin1"
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, country",
+    [
+        ("Rebels fired missiles at tankers in the Red Sea on Monday.", "Red Sea", "other", None),
+        ("A ferry left Odesa for Istanbul despite the blockade.", "Odesa", "city", "UA"),
+        ("Air raid sirens sounded across Kyiv Oblast overnight.", "Kyiv Oblast", "admin1", "UA"),
+        ("Lavrov gave a speech in St. Petersburg on Friday.", "St. Petersburg", "city", "RU"),
+    ],
+)
+def test_places_town_region_and_sea_of_one_name(text, surface, kind, country):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.country) == (kind, country)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords
+from .gazetteer import Entry, Gazetteer, _variants, get_gazetteer, norm, stopwords
 from .models import Mention, Place
 
 #: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
@@ -28,7 +28,8 @@ LOCATIVE = {
 }
 #: Prepositions that make a capitalised word a place even when the parser called it an organisation.
 STRICT_LOCATIVE = {"in", "near", "outside", "into", "across", "over", "towards", "toward", "around", "inside",
-                   "throughout", "from", "within", "shelled", "struck", "bombed", "captured", "liberated"}
+                   "throughout", "from", "within", "shelled", "struck", "bombed", "captured", "liberated", "hit",
+                   "besieged", "targeted", "stormed", "seized", "encircled", "evacuated", "recaptured"}
 #: "residents of X", "the outskirts of X": X is a place whatever the parser says.
 PLACE_NOUNS = {"residents", "people", "city", "town", "village", "outskirts", "centre", "center", "mayor",
                "governor", "region", "streets", "suburbs", "north", "south", "east", "west", "north-east",
@@ -42,6 +43,7 @@ TOWN_ATTRIBUTIVE = {"woman", "man", "men", "women", "police", "officials", "offi
 NEAR = {"near", "outside", "around", "close", "beyond"}
 ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
                 "regions", "oblasts", "provinces", "territory"}
+PLURAL_ADMIN1 = {"regions", "oblasts", "provinces", "governorates", "states"}
 ADMIN2_WORDS = {"county", "parish", "district", "raion", "rayon", "borough", "municipality"}
 CITY_WORDS = {"city", "town", "village", "settlement", "township"}
 CONNECTORS = {"'s", "\u2019s", "-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el",
@@ -294,6 +296,11 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         c.hint = "admin2"
     elif nxt in CITY_WORDS:
         c.hint = "city"
+    if c.hint is None and nxt in ("and", ",", "or"):
+        # "the Donetsk and Kharkiv regions": the plural word after the last name covers them all.
+        other = cands_by_start.get(c.end + 1)
+        if other is not None and other.end < len(doc) and doc[other.end].lower_ in PLURAL_ADMIN1:
+            c.hint = "admin1"
     prev = _prev_word(doc, c.start)
     if prev is not None and prev.lower_ == "of" and prev.i >= 1:
         unit = doc[prev.i - 1].lower_
@@ -368,10 +375,12 @@ W = {
 def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s = W["population"] * math.log10(e.population + 10)
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
-    if norm(e.name) == c.key:
+    if c.key in _variants(norm(e.name)):
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     if (c.key, e.id) in gaz.preferred:
         s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
+    if e.kind == "other" and c.key.rsplit(" ", 1)[-1] in FEATURE_WORDS:
+        s += 10.0  # "the Red Sea" names the sea, not the Sudanese state of that name
     if c.hint == "admin1":
         s += 6.0 if e.kind == "admin1" else -2.0
     elif c.hint == "admin2":
@@ -410,11 +419,15 @@ def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
         # A bare name shared by a region and its main town means the town ("shelling in Kursk").
         # Only when the town bears the region's very name: "New York" may well be the state.
         towns = {e.id: e for e in entries if e.kind == "city"}
-        entries = [
-            e for e in entries
-            if not (e.kind == "admin1" and gaz.capitals.get(e.id) in towns
-                    and norm(towns[gaz.capitals[e.id]].name) == norm(e.name))
-        ] or entries
+
+        def named_after(region: Entry) -> bool:
+            town = towns.get(gaz.capitals.get(region.id, -1))
+            if town is None:
+                return False
+            spellings = set(_variants(norm(town.name)))
+            return norm(region.name) in spellings or c.key in spellings
+
+        entries = [e for e in entries if not (e.kind == "admin1" and named_after(e))] or entries
     return max(entries, key=lambda e: _score(e, c, focus, gaz))
 
 
@@ -512,6 +525,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
     }
     vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words)]
+    vouched += _listed(doc, raw, cands, vouched, person_words)
     if vouched:
         cands = sorted(cands + vouched, key=lambda c: c.start)
         focus = _focus(cands, gaz, demonym_hits)
@@ -523,6 +537,25 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             if region is not None:
                 c.chosen = region
     return cands
+
+
+def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Candidate],
+            person_words: set[str]) -> list[Candidate]:
+    """Weak spans listed with places ("shelled Kherson and Nikopol", "near Pokrovsk, Avdiivka") are places."""
+    ends = {c.end for c in cands} | {c.end for c in vouched}
+    taken = {id(c) for c in vouched}
+    out = []
+    for c in raw:  # left to right, so a list passes acceptance along
+        if not c.weak or id(c) in taken or c.key in person_words or c.start < 2:
+            continue
+        joiner = doc[c.start - 1].lower_
+        if joiner in ("and", "or", ",", "&") and (c.start - 1) in ends:
+            out.append(c)
+            ends.add(c.end)
+        elif joiner in ("and", "or") and doc[c.start - 2].text == "," and (c.start - 2) in ends:
+            out.append(c)  # "Bryansk, Belgorod, and Kaluga"
+            ends.add(c.end)
+    return out
 
 
 def _mention_end(doc, c: Candidate) -> int:
