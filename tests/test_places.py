@@ -198,3 +198,8 @@ def test_places_plural_region_word_covers_every_listed_name():
 def test_places_town_region_and_sea_of_one_name(text, surface, kind, country):
     place = by_mention(places_of(text), surface)
     assert (place.kind, place.country) == (kind, country)
+
+
+def test_places_district_of_a_town_has_district_precision():
+    place = by_mention(places_of("Fighting continued in the Sudzha district of the Kursk region."), "Sudzha district")
+    assert (place.name, place.precision) == ("Sudzha", 2)

@@ -497,7 +497,7 @@ def _kind(e: Entry) -> str:
 
 def _precision(e: Entry, near: bool) -> int:
     if e.kind == "city":
-        return 2 if near else 1
+        return 2 if near else 1  # "near Sudzha" and "the Sudzha district" are the area around the town
     return 2 if e.kind == "admin2" else 3
 
 
@@ -595,7 +595,7 @@ def find_places(ex: Extraction) -> list[Place]:
             )
             near_only[e.id] = True
         places[e.id].mentions.append(mention)
-        near_only[e.id] = near_only[e.id] and c.near
+        near_only[e.id] = near_only[e.id] and (c.near or c.hint == "admin2")
     for e_id, place in places.items():
         entry = gaz.entry(e_id)
         place.precision = _precision(entry, near_only[e_id])
