@@ -55,6 +55,50 @@ def test_checks_silent_on_consistent_or_unrelated_statements(text):
     assert find_checks(extraction(text)) == []
 
 
+AREA = "Ukrainian troops have captured {a} sq km of the region. Later, Ukrainian troops captured {b}."
+
+
+def area_quantities(text: str, a: str, b: str):
+    first, second = (float(x.split()[-3].replace(",", "")) for x in (a, b))
+    first_text, second_text = (" ".join(x.split()[-3:]) for x in (a, b))
+    return [
+        qty(text, first_text, first, unit="km2", base_value=first, base_unit="km2"),
+        qty(
+            text,
+            second_text,
+            second,
+            nth=1 if first_text == second_text else 0,
+            unit="km2",
+            base_value=second,
+            base_unit="km2",
+        ),
+    ]
+
+
+def test_checks_conflicting_figures_for_the_same_fact():
+    text = AREA.format(a="1,250", b="1,000 sq km")
+    (check,) = find_checks(extraction(text, area_quantities(text, "1,250 sq km", "1,000 sq km")))
+    assert check.kind == "conflicting_values"
+    assert [m.text for m in check.spans] == ["1,250 sq km", "1,000 sq km"]
+    assert "troop" in check.message and "capture" in check.message
+
+
+@pytest.mark.parametrize("second", ["1,250 sq km", "another 300 sq km", "300 sq km more"])
+def test_checks_same_figure_or_an_increment_is_no_conflict(second):
+    text = AREA.format(a="1,250", b=second)
+    figure = second.removeprefix("another ").removesuffix(" more")
+    assert find_checks(extraction(text, area_quantities(text, "1,250 sq km", figure))) == []
+
+
+def test_checks_differently_dated_figures_are_updates():
+    text = "Russia launched 40 drones at Odesa on Monday. Russia launched 25 drones at Odesa on Tuesday."
+    quantities = [
+        qty(text, "40", 40, unit="drone", counted="drones"),
+        qty(text, "25", 25, unit="drone", counted="drones"),
+    ]
+    assert find_checks(extraction(text, quantities)) == []
+
+
 TOTAL = (
     "Air defences destroyed 14 drones over the capital region on Sunday, the ministry said. "
     "In all, a total of 40 drones were shot down, including 12 over Sumy, eight over Poltava, "

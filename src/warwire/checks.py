@@ -63,19 +63,32 @@ def _record_subject(ex: Extraction, cue_start: int, cue_end: int) -> str | None:
     span = ex.doc.char_span(cue_start, cue_end, alignment_mode="expand")
     if span is None:
         return None
-    tok = span.root
-    for _ in range(6):
+    verb = _verb_above(span.root)
+    return _subject(verb) if verb is not None else None
+
+
+def _verb_above(tok, steps: int = 6):
+    for _ in range(steps):
         if tok.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                subject = subjects[0]
-                if subject.lower_ in cues()["relative_pronouns"] and tok.dep_ == "relcl":
-                    subject = tok.head
-                return subject.lemma_.lower() if subject.pos_ != "PROPN" else subject.text
+            return tok
         if tok.head is tok:
             return None
         tok = tok.head
     return None
+
+
+def _subject(verb, exclude=None) -> str | None:
+    """The verb's subject as a key: a proper name as written, else its lemma; pronouns other than a
+    relative one (resolved to the noun the clause describes) give None."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in cues()["relative_pronouns"] and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject.pos_ == "PRON" or subject is exclude:
+        return None
+    return subject.text if subject.pos_ == "PROPN" else subject.lemma_.lower()
 
 
 def _since_statements(ex: Extraction) -> list[tuple[tuple[str, str | None], DateExpr]]:
@@ -127,6 +140,60 @@ def _conflicting_values(ex: Extraction) -> list[dict]:
                     for v, ds in by_value.items()
                 ],
                 "spans": [_mention(ex, d.start, d.end) for d in dates],
+            }
+        )
+    return out
+
+
+def _incremental(ex: Extraction, q: Quantity) -> bool:
+    """Whether the figure adds to an earlier one ("another 300", "1,000 sq km more")."""
+    before = re.findall(r"[a-z]+", ex.text[max(0, q.start - 25) : q.start].lower())[-3:]
+    after = re.findall(r"[a-z]+", ex.text[q.end : q.end + 25].lower())[:2]
+    return bool(set(before + after) & set(cues()["increment_words"]))
+
+
+def _quantity_conflicts(ex: Extraction) -> list[dict]:
+    """The same subject doing the same thing to the same kind of thing, with two figures: "troops
+    captured 1,250 sq km" and later "troops captured 1,000 sq km". Mentions dated differently are
+    updates, not conflicts, and counts of a passive subject ("45 drones were downed") carry no key."""
+    groups: dict[tuple, list[tuple[Quantity, frozenset]]] = defaultdict(list)
+    for q in ex.quantities:
+        if q.value is None or q.low is not None or q.qualifier not in ("exact", "about"):
+            continue
+        span = ex.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = _verb_above(span.root, steps=4)
+        if verb is None or verb.lemma_ in cues()["reporting_verbs"]:
+            continue
+        subject = _subject(verb, exclude=span.root.head)
+        if subject is None:
+            continue
+        if _incremental(ex, q):
+            continue
+        sent = span.sent
+        dated = frozenset(d.value for d in ex.dates if d.value and sent.start_char <= d.start < sent.end_char)
+        key = (verb.lemma_, subject, q.unit or q.counted, q.role, q.place, q.claimed_by)
+        groups[key].append((q, dated))
+    out = []
+    for (verb, subject, unit, *_), found in groups.items():
+        by_value: dict[float, list[Quantity]] = defaultdict(list)
+        for q, _ in found:
+            by_value[q.base_value if q.base_value is not None else q.value].append(q)
+        datings = {dated for _, dated in found}
+        if len(by_value) < 2 or len(datings) > 1:
+            continue
+        qs = [q for q, _ in found]
+        listed = " vs ".join(", ".join(repr(q.text) for q in group) for group in by_value.values())
+        out.append(
+            {
+                "kind": "conflicting_values",
+                "message": f"the same fact ({subject} / {verb} / {unit}) is given different values: {listed}",
+                "values": [
+                    {"value": v, "mentions": len(group), "texts": [q.text for q in group]}
+                    for v, group in by_value.items()
+                ],
+                "spans": [_mention(ex, q.start, q.end) for q in qs],
             }
         )
     return out
@@ -279,5 +346,5 @@ def _unit_conversions(ex: Extraction) -> list[dict]:
 
 def find_checks(ex: Extraction) -> list[Check]:
     """All self-checks of the article; consistent totals and single-valued facts produce none."""
-    found = _conflicting_values(ex) + _parts_vs_total(ex) + _unit_conversions(ex)
+    found = _conflicting_values(ex) + _quantity_conflicts(ex) + _parts_vs_total(ex) + _unit_conversions(ex)
     return [Check(id=f"ck{i}", **c) for i, c in enumerate(found, start=1)]

@@ -574,8 +574,13 @@ def _tense(ex: Extraction, start: int, end: int) -> str | None:
                 return "future"
             if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in tok.children):
                 return "past"
-            if tok.lemma_.lower() in cues or (tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children)):
-                return "future"  # "is expected to", "plans to", "set to resume Monday"
+            if tok.lemma_.lower() in cues:
+                return "future"  # "is expected", "plans"
+            if tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children) and tok.head is not tok:
+                if tok.head.lemma_.lower() in cues or tok.head.lemma_ == "be":
+                    return "future"  # "planned to leave Thursday", "set to resume Monday", "is to resume"
+                tok, steps = tok.head, steps + 1  # "staged celebrations to mark the entry on Friday"
+                continue
             if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in ("say", "be", "have") and steps <= 1:
                 return "future"  # news present tense with a date is a schedule: "the council meets Monday"
             return None
