@@ -156,6 +156,9 @@ def test_quantities_value_unit_and_offsets(nlp, text, value, unit, surface):
         "For the first time since 2011 the president visited the region.",
         "The 2014-15 winter campaign stalled.",
         "Taras Koval, 43, was killed in the shelling.",
+        "Call the hotline on 0800 300 555 for help.",
+        "Between 2014 and 2022 the line barely moved.",
+        "Since 2014 soldiers have rotated through the town.",
     ],
 )
 def test_quantities_not_quantities(nlp, text):
@@ -210,6 +213,12 @@ def test_quantities_people_left_homes_are_displaced_with_place(nlp):
     text = "About 9,000 people have left Vovchansk since the assault began."
     q = run(nlp, text, [place("pl1", text, "Vovchansk")])[0]
     assert (q.value, q.unit, q.role, q.place, q.qualifier) == (9000, "person", "displaced", "pl1", "about")
+
+
+def test_quantities_counted_noun_skips_other_numbers(nlp):
+    qs = run(nlp, "Eight of the 12 drones were intercepted and 2000 troops moved in.")
+    assert [(q.value, q.counted, q.unit) for q in qs] == [
+        (8, "drones", "drone"), (12, "drones", "drone"), (2000, "troops", "person")]
 
 
 def test_quantities_ids_are_sequential(nlp):

@@ -233,7 +233,8 @@ _MONTHS = (
 )
 #: Spans that are never quantities: clock times, calendar dates, phone numbers.
 _NOT_QUANTITY = re.compile(
-    rf"\b\d{{1,2}}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
+    rf"(?<![\w.,])0\d+(?:[ -]\d{{2,4}})*\b"  # codes and phone numbers with a leading zero: "0800 500 225"
+    rf"|\b\d{{1,2}}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
     rf"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\b"
     rf"|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|hrs\b|hours\s+(?:GMT|UTC|local)|local time|Moscow time|Kyiv time)"
     rf"|\b\d{{1,2}}\s+o'clock\b"

@@ -29,12 +29,40 @@ _BASE_UNITS = {
 }
 
 
-def _is_year(raw: Figure, text: str, tok) -> bool:
-    """A bare four-digit number from 1000 to 2100 is a year unless it counts a plural noun ("2000 troops")."""
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|before|after|during|of|early|late|mid|spring|summer|autumn|fall|winter)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(raw: Figure, text: str, toks) -> bool:
+    """A bare four-digit number from 1000 to 2100 is a year unless it counts a plural noun ("2000 troops").
+
+    ``toks`` are the figure's first and last number tokens, so "between 2014 and 2022" is a span of years
+    and "1500 to 2000 troops" is not.
+    """
     surface = text[raw.num_start:raw.num_end]
-    if raw.unit or raw.amount.low is not None or not re.fullmatch(r"1\d{3}|20\d{2}|2100", surface):
+    if raw.unit or not re.fullmatch(r"1\d{3}|20\d{2}|2100", surface):
         return False
-    return not (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i)
+    high = raw.amount.high
+    if raw.amount.low is not None and high is not None and not 1000 <= high <= 2100:
+        return False
+    if _YEAR_BEFORE.search(text, max(0, raw.start - 12), raw.start):
+        return True
+    if any(t.dep_ == "nummod" and t.head.tag_ in ("NNS", "NNPS") and t.head.i > t.i for t in toks):
+        return False
+    nxt = toks[-1].doc[toks[-1].i + 1] if toks[-1].i + 1 < len(toks[-1].doc) else None
+    return not (nxt is not None and nxt.tag_ in ("NNS", "NNPS"))  # the parse may miss "2000 troops"
+
+
+def _counted_text(head, tok, text: str) -> str:
+    """The counted noun with its adjectives and compounds: "one-way drones", "Ukrainian drones", "drones"."""
+    start = head.idx
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.left_edge.i > tok.i:
+            start = min(start, child.left_edge.idx)
+    counted = text[start:head.idx + len(head)]
+    return head.text if re.search(r"[,;:()\"“”]", counted) or len(counted) > 40 else counted
 
 
 def _is_age(raw: Figure, span, doc) -> bool:
@@ -169,7 +197,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             continue
         tok = span[-1]
         raw.tokens = list(span)
-        if _is_year(raw, text, tok):
+        whole = doc.char_span(raw.num_start, raw.end, alignment_mode="expand")
+        if _is_year(raw, text, (tok, whole[-1] if whole else tok)):
             continue
         head = None if raw.unit else _noun_head(tok, raw, doc, lex)
         prev = doc[span.start - 1] if span.start > 0 else None
@@ -196,10 +225,7 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             if word_unit is not None and word_unit.dimension == "money":
                 raw.unit, raw.unit_name = word_unit, word_unit.name
             else:
-                counted = text[max(raw.num_end, min(raw.end, head.idx)):head.idx + len(head)].strip(" -")
-                if re.search(r"[,;:()\"“”]", counted) or len(counted) > 40:
-                    counted = head.text
-                raw.counted = re.sub(r"^of\s+", "", counted)
+                raw.counted = _counted_text(head, tok, text)
                 raw.count_unit = raw.count_unit or _count_unit(head, raw.counted, lex)
         if head is None and raw.unit is None and raw.count_unit is None and (tok.dep_ != "nummod" or anaphoric):
             sent = tok.sent
