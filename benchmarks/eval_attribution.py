@@ -1,6 +1,8 @@
 """Score warwire's claims (attributed content and its source) on PolNeAR, beside a nearest-name baseline.
 
 Usage: python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|train] [--limit N] [--errors N]
+       python benchmarks/eval_attribution.py --split train --suggest-cues   (cue verbs to consider adding)
+       python benchmarks/eval_attribution.py --article FILE                  (quotes and claims of one text)
 EVAL_DIR defaults to ../shared/eval relative to the repository root; PolNeAR is read from
 EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
 
@@ -78,13 +80,16 @@ def load(split_dir: Path, limit: int | None) -> list[Article_]:
         text = (split_dir / "text" / f"{base}.txt").read_text(encoding="utf-8")
         spans: dict[str, list[tuple[int, int]]] = {}
         art = Article_(base, text)
-        for line in ann.read_text(encoding="utf-8").splitlines():
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        for line in lines:
             parts = line.split("\t")
             if line.startswith("T") and len(parts) >= 2:
                 kind, _, offsets = parts[1].partition(" ")
                 if kind in ("Source", "Content", "Cue"):
                     spans[parts[0]] = _spans(offsets)
-            elif line.startswith("E") and len(parts) >= 2:
+        for line in lines:
+            parts = line.split("\t")
+            if line.startswith("E") and len(parts) >= 2:
                 roles = dict(r.split(":", 1) for r in parts[1].split()[1:])
                 if "Content" in roles and roles["Content"] in spans:
                     art.gold.append(Gold(spans[roles["Content"]], spans.get(roles.get("Source", ""), []),
@@ -191,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--suggest-cues", action="store_true",
                     help="instead of scoring, list verb lemmas that are often gold cues but not in data/cues.json "
                          "(use with --split train; the list is for a person to curate, never copied blindly)")
+    ap.add_argument("--article", help="instead of scoring, print the quotes and claims found in one text file "
+                                       "(e.g. ../shared/seed/kursk-incursion.txt) for checking by eye")
     args = ap.parse_args(argv)
+    if args.article:
+        return _show_article(Path(args.article))
     split_dir = Path(args.eval_dir) / "attribution" / "polnear" / args.split
     if not (split_dir / "attributions").is_dir():
         print(f"PolNeAR not found at {split_dir}: pass the eval folder (the one holding attribution/polnear) "
@@ -219,6 +228,23 @@ def main(argv: list[str] | None = None) -> int:
           f"({1000 * seconds / max(chars, 1) * 3000:.1f} ms per 3,000 characters)")
     if args.errors:
         _print_errors(ours, args.errors)
+    return 0
+
+
+def _show_article(path: Path) -> int:
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    text = path.read_text(encoding="utf-8")
+    ex = Extraction(article=Article(id=path.stem, text=text), doc=get_nlp()(text))
+    ex.entities = find_entities(ex)
+    ex.quotes = find_quotes(ex)
+    ex.claims = find_claims(ex)
+    for q in ex.quotes:
+        print(f"{q.id}\tspeaker={q.speaker_name}\t{q.text[:90]}")
+    for c in ex.claims:
+        via = f" via {', '.join(c.via)}" if c.via else ""
+        print(f"{c.id}\t{c.cue}\tsource={c.source_name} ({c.source_kind}){via}\t{c.text[:90]}")
     return 0
 
 
