@@ -221,6 +221,21 @@ def test_quantities_counted_noun_skips_other_numbers(nlp):
         (8, "drones", "drone"), (12, "drones", "drone"), (2000, "troops", "person")]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A further 2.1m are internally displaced, the agency said.", [(2.1e6, "person", "displaced")]),
+        ("The shelter is 30m underground.", [(30, "m", None)]),
+        ("Only 60 of the pledged 250 howitzers have arrived.", [(60, "artillery", None), (250, "artillery", None)]),
+        ("Almost three-quarters of the schools are damaged.", [(0.75, "fraction", None)]),
+        ("A girl aged seven was among the wounded.", []),
+    ],
+)
+def test_quantities_scale_letters_shares_and_ages(nlp, text, expected):
+    got = [(q.value, q.unit, q.role) for q in run(nlp, text)]
+    assert got == [(pytest.approx(v), u, r) for v, u, r in expected]
+
+
 def test_quantities_ids_are_sequential(nlp):
     qs = run(nlp, "Four shells hit the school and 11 people were hurt; 2 more died later.")
     assert [q.id for q in qs] == ["q1", "q2", "q3"]

@@ -386,6 +386,10 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount, int, int
     return Amount(value / 2 if half else value), m.start(), ends[used - 1 + half], True
 
 
+_VERB_AFTER_MILLION = {"are", "were", "is", "was", "have", "has", "had", "remain", "remained", "live", "lived",
+                       "fled", "need", "needed", "lack", "face", "people"}
+
+
 def _multiplier(text: str, start: int, scale: re.Match, lex: Lexicon) -> float | None:
     """Scale after digits: always for words ("20 million"), for k/m/b/T only where the context says so."""
     if scale.group(1):
@@ -398,7 +402,9 @@ def _multiplier(text: str, start: int, scale: re.Match, lex: Lexicon) -> float |
     nxt = re.match(r"\s+([A-Za-z]+)", text[scale.end():scale.end() + 30])
     if letter in "kK" and nxt:
         return 1e3
-    if letter == "m" and nxt and (nxt.group(1).lower().rstrip("s") in lex.counted or nxt.group(1)[0].isupper()):
+    # "3.2m people", "1.5m Ukrainians", "3.7m are displaced" are millions; "30m away" is metres.
+    if letter == "m" and nxt and (nxt.group(1).lower().rstrip("s") in lex.counted or nxt.group(1)[0].isupper()
+                                  or nxt.group(1).lower() in _VERB_AFTER_MILLION):
         return 1e6
     return None
 

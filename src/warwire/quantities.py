@@ -58,8 +58,10 @@ def _is_year(raw: Figure, text: str, toks) -> bool:
 def _counted_text(head, tok, text: str) -> str:
     """The counted noun with its adjectives and compounds: "one-way drones", "Ukrainian drones", "drones"."""
     start = head.idx
+    # Modifiers after the last number in front of the noun: "the promised 300 tanks" counts "tanks".
+    last_num = max([c.i for c in head.lefts if c.dep_ == "nummod" or c.like_num] + [tok.i])
     for child in head.lefts:
-        if child.dep_ in ("amod", "compound", "nmod") and child.left_edge.i > tok.i:
+        if child.dep_ in ("amod", "compound", "nmod") and child.left_edge.i > last_num:
             start = min(start, child.left_edge.idx)
     counted = text[start:head.idx + len(head)]
     return head.text if re.search(r"[,;:()\"“”]", counted) or len(counted) > 40 else counted
@@ -67,13 +69,13 @@ def _counted_text(head, tok, text: str) -> str:
 
 def _is_age(raw: Figure, span, doc) -> bool:
     """An age, not a count: "Ivan Petrenko, 43, was killed", "a man aged 43"."""
-    if raw.unit or raw.words_only or not float(raw.amount.value or 0).is_integer() or not 0 < raw.amount.value < 120:
+    if raw.unit or not float(raw.amount.value or 0).is_integer() or not 0 < raw.amount.value < 120:
         return False
     before = doc[max(0, span.start - 2):span.start]
     after = doc[span.end] if span.end < len(doc) else None
     if len(before) and before[-1].lower_ in ("aged", "age"):
         return True
-    return (len(before) == 2 and before[-1].text == "," and before[0].pos_ == "PROPN"
+    return not raw.words_only and (len(before) == 2 and before[-1].text == "," and before[0].pos_ == "PROPN"
             and (after is None or after.text in (",", ")", ".")))
 
 
@@ -227,6 +229,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             else:
                 raw.counted = _counted_text(head, tok, text)
                 raw.count_unit = raw.count_unit or _count_unit(head, raw.counted, lex)
+                if 0 < raw.amount.value < 1 and raw.amount.low is None:
+                    raw.count_unit = "fraction"  # "two-thirds of the hospitals" is a share, not a count
         if head is None and raw.unit is None and raw.count_unit is None and (tok.dep_ != "nummod" or anaphoric):
             sent = tok.sent
             for earlier in reversed(kept):
