@@ -183,3 +183,26 @@ def test_events_since_date_does_not_date_later_sentences():
     ex = build(text, dates=[("2023", "2023"), ("Sunday", "2024-05-19")], published="2024-05-20")
     denial = next(e for e in find_events(ex) if e.subtype == "Denial")
     assert (denial.date, denial.date_source) == ("2024-05-19", "context")
+
+
+def test_events_reporting_subject_is_source_not_actor():
+    text = "The defence ministry said rebel fighters shelled the village overnight."
+    ex = build(text, entities=[("The defence ministry", "organization"), ("rebel fighters", "group")])
+    (event,) = find_events(ex)
+    assert event.actors == ["en2"]
+
+
+def test_events_pronoun_subject_in_a_claim_is_the_claimant():
+    text = "Kyiv said it downed 30 drones overnight."
+    ex = build(text, entities=[("Kyiv", "country")], claims=[("it downed 30 drones overnight", "Kyiv")])
+    ex.claims[0].source = "en1"
+    (event,) = find_events(ex)
+    assert (event.subtype, event.actors, event.claimed_by) == ("Disrupted weapons use", ["en1"], "Kyiv")
+
+
+def test_events_shared_subject_of_a_conjoined_verb():
+    text = "The regional leader Aslan Dudayev vowed to back the army and send in troops."
+    ex = build(text, entities=[("Aslan Dudayev", "person")])
+    deployment = next(e for e in find_events(ex) if e.subtype == "Troop deployment")
+    assert deployment.actors == ["en1"]
+    assert deployment.modality == "planned"

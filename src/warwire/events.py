@@ -29,6 +29,9 @@ _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 _BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
+#: Verbs whose subject is the source of a report, not an actor in the event reported.
+REPORTING = {"say", "report", "state", "confirm", "claim", "tell", "write", "announce", "add", "note", "tweet",
+             "post", "allege", "insist", "warn", "accuse", "blame"}
 TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
 
 
@@ -43,7 +46,7 @@ class _Draft:
     place: str | None = None
     place_explicit: bool = False
     quantities: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, trigger)
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
@@ -279,18 +282,26 @@ def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     return (a, b) if b > a else (lo, hi)
 
 
-def _role(doc, start: int, end: int) -> str | None:
-    """'actor' or 'target' from the dependency path of an entity mention up to its clause's verb."""
+def _role(doc, start: int, end: int, sources_count: bool = False) -> str | None:
+    """'actor' or 'target' from the dependency path of an entity mention up to its clause's verb.
+
+    The subject of a reporting verb and the object of "according to" / "as per" are sources: None, unless
+    ``sources_count`` (for statements, where the speaker is the actor).
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     tok = span.root
     for _ in range(6):
         if tok.dep_ in ("nsubj", "agent", "csubj"):
+            if tok.head.lemma_.lower() in REPORTING and not sources_count:
+                return None
             return "actor"
         if tok.dep_ in TARGET_DEPS:
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 return "actor"
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("per", "to") and tok.head.head.lower_ in ("as", "according"):
+                return None  # the channel of a report ("as per the state news agency"), never a party
             return "target"
         if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
             break
@@ -413,13 +424,13 @@ def find_events(ex: Extraction) -> list[Event]:
     casualties = {q.id for q in ex.quantities if q.role}
     merged: list[_Draft] = []
     for d in _drafts(ex, ctx):
-        d.mentions = [(d.start, d.end)]
+        d.mentions = [(d.start, d.end, d.trigger)]
         host = next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
         if host is None:
             merged.append(d)
             continue
-        if (d.start, d.end) not in host.mentions:
-            host.mentions.append((d.start, d.end))
+        if all((a, b) != (d.start, d.end) for a, b, _ in host.mentions):
+            host.mentions.append((d.start, d.end, d.trigger))
         host.quantities += [q for q in d.quantities if q not in host.quantities]
         if not host.place_explicit and d.place_explicit:
             host.place, host.place_explicit = d.place, True
@@ -427,18 +438,65 @@ def find_events(ex: Extraction) -> list[Event]:
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
 
 
+def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[str], list[str]]:
+    """Actor and target entity ids of an event, from every mention.
+
+    For a happening, only entities in the trigger's own phrase count: who reported it ("the ministry
+    said", "according to the army") is its source, not its actor. For a statement the speaker is the actor.
+    """
+    statement = d.type == "Statement"
+    actors: list[str] = []
+    targets: list[str] = []
+    if statement and claim is not None and claim.source:
+        actors.append(claim.source)
+    for lo, hi, trig in d.mentions:
+        if not statement:
+            lo, hi = _scene_span(ex.doc, trig, lo, hi)
+        for a, b, eid in ctx.entities:
+            if not _inside(a, b, lo, hi) or eid in actors + targets:
+                continue
+            role = _role(ex.doc, a, b, sources_count=statement)
+            if role == "actor":
+                actors.append(eid)
+            elif role == "target":
+                targets.append(eid)
+    if not actors and not statement:
+        actors += _implicit_actor(ex, ctx, d, claim)
+    return actors, targets
+
+
+def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str]:
+    """The actor of a verb with no named subject of its own.
+
+    "Kadyrov vowed to help and send in troops": "send" shares the subject of "vowed". "Ukraine said it
+    downed 50 drones": a pronoun subject inside a claim is the claimant.
+    """
+    span = ex.doc.char_span(d.trigger, d.trigger + 1, alignment_mode="expand")
+    if span is None:
+        return []
+    verb = span[0]
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            pronoun = subj[0].pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj[0].children)
+            if pronoun and claim is not None and claim.source:
+                return [claim.source]
+            s = subj[0]
+            lo, hi = s.left_edge.idx, s.right_edge.idx + len(s.right_edge)
+            return [eid for a, b, eid in ctx.entities if _inside(a, b, lo, hi)][:1]
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head is verb:
+            return []
+        verb = verb.head
+        if verb.lemma_.lower() in REPORTING:
+            return []
+    return []
+
+
 def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     doc, text = ex.doc, ex.text
-    spans = [(a, b) for a, b in d.mentions]
-    actors, targets = [], []
-    for lo, hi in spans:
-        for a, b, eid in ctx.entities:
-            if _inside(a, b, lo, hi):
-                role = _role(doc, a, b)
-                bucket = targets if role == "target" else actors if role == "actor" else None
-                if bucket is not None and eid not in actors + targets:
-                    bucket.append(eid)
+    spans = [(a, b) for a, b, _ in d.mentions]
     claim = next((c for c in ex.claims if c.start <= d.trigger < c.end), None)
+    actors, targets = _arguments(ex, ctx, d, claim)
     # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
     dated = [ctx.date_for(a, b, a) for a, b in spans]
     value, date_text, source = next((x for x in dated if x[2] == "sentence"), ctx.date_for(d.start, d.end, d.trigger))
