@@ -110,3 +110,30 @@ def test_classify_artefact_is_small_and_has_no_pickle():
     assert files and sum(p.stat().st_size for p in files) < 5_000_000
     with np.load(ARTEFACT_DIR / "model.npz", allow_pickle=False) as arrays:
         assert {"coef", "idf", "intercept"} <= set(arrays.files)
+
+
+def test_classify_training_says_where_the_data_is_missing(tmp_path):
+    from warwire.training import EvalDataMissing, train_events
+
+    with pytest.raises(EvalDataMissing, match="--eval"):
+        train_events(tmp_path / "nowhere", out_dir=tmp_path / "model")
+    assert not (tmp_path / "model").exists()
+
+
+def test_classify_training_macro_f1_counts_labels_of_the_gold_set():
+    from warwire.training import macro_f1
+
+    assert macro_f1(["a", "a", "b"], ["a", "a", "b"]) == 1.0
+    # "b" is never found (F1 0) and the wrong "c" costs "a" nothing: (1 + 0) / 2.
+    assert macro_f1(["a", "b"], ["a", "c"]) == 0.5
+
+
+def test_classify_training_split_is_stratified_and_fixed():
+    from warwire.training import split_held_out
+
+    rows = [{"id": str(i), "text": "", "subtype": "x" if i < 50 else "y"} for i in range(60)]
+    train, test = split_held_out(rows, seed=13)
+    assert sorted(r["subtype"] for r in test).count("x") == 10
+    assert sorted(r["subtype"] for r in test).count("y") == 2
+    assert [r["id"] for r in test] == [r["id"] for r in split_held_out(list(reversed(rows)), seed=13)[1]]
+    assert len(train) + len(test) == 60

@@ -47,6 +47,13 @@ class EvalDataMissing(WarwireError):
                          "e.g. --eval ../shared/eval")
 
 
+class TrainExtraMissing(WarwireError):
+    """Training needs scikit-learn, which only the `train` extra installs."""
+
+    def __init__(self):
+        super().__init__("training the event classifier needs scikit-learn: pip install 'warwire[train]'")
+
+
 def _need(path: Path) -> Path:
     if not path.exists():
         raise EvalDataMissing(path)
@@ -128,8 +135,11 @@ def split_held_out(rows: list[dict], seed: int) -> tuple[list[dict], list[dict]]
 
 def fit(rows: list[dict], c: float = C, cue_weight: float = CUE_WEIGHT, seed: int = 0) -> EventClassifier:
     """Fit the shipped model: TF-IDF (min_df 2, sublinear tf, l2) + cue indicators -> logistic regression."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise TrainExtraMissing() from exc
 
     docs = [ngrams(r["text"]) for r in rows]
     df = Counter(g for d in docs for g in set(d))
