@@ -128,6 +128,24 @@ def test_dates_anaphoric_dates_count_from_the_last_date(text, surface, value):
     assert only(text, surface).value == value
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Militia fighters raided the villages over 24-26 June.",
+            [("24", "2024-06-24"), ("26 June", "2024-06-26")],
+        ),
+        (
+            "Clashes on 17 and 21 June 2023 killed four herders.",
+            [("17", "2023-06-17"), ("21 June 2023", "2023-06-21")],
+        ),
+        ("Talks in Doha ran from March 8 to 10.", [("March 8", "2024-03-08"), ("10", "2024-03-10")]),
+    ],
+)
+def test_dates_day_ranges_give_each_day(text, expected):
+    assert [(d.text, d.value) for d in run(text)] == expected
+
+
 def test_dates_anaphoric_date_without_an_earlier_date_stays_unresolved():
     d = only("The next day, the convoy turned back.", "The next day")
     assert d.value is None and "earlier in the text" in d.note

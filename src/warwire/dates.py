@@ -100,6 +100,8 @@ def _kinds() -> dict[str, str]:
     year_ref = rf"(?:(?:fiscal\s+)?{year}|this\s+year|last\s+year|next\s+year|{spoken})"
     kinds = {
         "iso": rf"{year}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b",
+        "range_dmy": rf"{day}(?:\s*[-–]\s*|\s+(?:and|or|to)\s+){day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
+        "range_mdy": rf"{mon}\s+{day}(?:\s*[-–]\s*|\s+(?:and|or|to)\s+){day}\b(?!\s*(?:{mon}))(?:,?\s+{year})?",
         "mdy": rf"(?:{wd},?\s+)?(?:{mod})?{mon}\s+{day}(?:,?\s+{year})?(?:\s+(?:{pod}))?",
         "dmy": rf"(?:{wd},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         "month_year": rf"{mod}?{mon},?\s+(?:of\s+)?{year_ref}",
@@ -628,19 +630,42 @@ def find_dates(ex: Extraction) -> list[DateExpr]:
         if kind == "year" and not _keep_year(ex, start, end):
             continue
         ctx.tense = _tense(ex, start, end) if ctx.dct is not None else None
-        ctx.start = start
-        value, granularity, relative, note = _resolve(kind, surface, ctx)
-        record = DateExpr(
-            id=f"d{len(out) + 1}",
-            text=surface,
-            value=value,
-            granularity=granularity,
-            relative=relative,
-            note=note,
-            start=start,
-            end=end,
-        )
-        out.append(record)
-        if kind != "ago" and "year-" not in surface.lower():
-            ctx.anchors.append(record)
+        for part_start, part_end, part_kind, reading in _parts(kind, surface):
+            ctx.start = start + part_start
+            value, granularity, relative, note = _resolve(part_kind, reading, ctx)
+            record = DateExpr(
+                id=f"d{len(out) + 1}",
+                text=surface[part_start:part_end],
+                value=value,
+                granularity=granularity,
+                relative=relative,
+                note=note,
+                start=start + part_start,
+                end=start + part_end,
+            )
+            out.append(record)
+            if kind != "ago" and "year-" not in surface.lower():
+                ctx.anchors.append(record)
     return out
+
+
+_DAY_NUMBER = re.compile(r"\b(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b")
+
+
+def _parts(kind: str, surface: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, text to resolve) of each date in a match: one, or two for a range of days
+    ("24-26 June", "June 3 and 5") whose first day borrows the month and year written after the second."""
+    if not kind.startswith("range_"):
+        return [(0, len(surface), kind, surface)]
+    first, second = list(_DAY_NUMBER.finditer(surface))[:2]
+    if kind == "range_dmy":
+        rest = surface[second.end() :]
+        return [
+            (first.start(), first.end(), "dmy", first.group(0) + rest),
+            (second.start(), len(surface), "dmy", surface[second.start() :]),
+        ]
+    month, year_part = surface[: first.start()], surface[second.end() :]
+    return [
+        (0, first.end(), "mdy", surface[: first.end()] + year_part),
+        (second.start(), len(surface), "mdy", month + second.group(0) + year_part),
+    ]
