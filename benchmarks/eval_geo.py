@@ -89,8 +89,21 @@ def warwire_system(doc) -> list[tuple]:
     for c in resolve(doc):
         if c.chosen is not None:
             end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
-            out.append((doc[c.start].idx, end, c.chosen.lat, c.chosen.lon))
+            out.append((doc[c.start].idx, end, c.chosen.lat, c.chosen.lon, c.chosen.kind))
     return out
+
+
+def by_kind(docs: list[Doc], parsed: list) -> dict[str, tuple[int, float, float]]:
+    """warwire's detected gold toponyms split by the kind of place it resolved them to."""
+    errors: dict[str, list[float]] = {}
+    for d, doc in zip(docs, parsed):
+        preds = warwire_system(doc)
+        for g in d.gold:
+            over = [p for p in preds if p[0] < g.end and g.start < p[1]]
+            if over:
+                p = over[0]
+                errors.setdefault(p[4], []).append(_distance_km(g.lat, g.lon, p[2], p[3]))
+    return {k: (len(v), statistics.median(v), sum(e <= KM for e in v) / len(v)) for k, v in errors.items()}
 
 
 def _most_populous(name: str):
@@ -237,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gazetteer ready in {time.perf_counter() - t0:.2f}s")
     systems = {"warwire": warwire_system, "spacy+most-populous": spacy_system, "geotext": geotext_system}
     pairs: list[str] = []
+    kinds: dict[str, dict] = {}
     print("| corpus | system | gold | detection recall | detection precision | resolution acc@161 "
           "| end-to-end acc@161 | median km | ms/doc |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -267,12 +281,21 @@ def main(argv: list[str] | None = None) -> int:
                     n, ours, theirs = head_to_head(results["warwire"], r)
                     pairs.append(f"| {label} | warwire vs {peer} | {n} | {ours:.1f} | {theirs:.1f} |")
         print(f"| {name} | spaCy parse alone | | | | | | | {parse_ms:.1f} |")
+        kinds[name] = by_kind(docs, parsed)
     print()
     print("Median error (km) on the gold toponyms both systems found:")
     print()
     print("| corpus | pair | shared toponyms | warwire median km | peer median km |")
     print("|---|---|---|---|---|")
     print("\n".join(pairs))
+    print()
+    print("warwire's detected gold toponyms by the kind of place it chose:")
+    print()
+    print("| corpus | kind | detected | median km | acc@161 |")
+    print("|---|---|---|---|---|")
+    for name, table in kinds.items():
+        for kind, (n, med, acc) in sorted(table.items(), key=lambda kv: -kv[1][0]):
+            print(f"| {name} | {kind} | {n} | {med:.1f} | {acc:.3f} |")
     return 0
 
 

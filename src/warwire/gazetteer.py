@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import pickle
 import statistics
 import sys
@@ -361,7 +362,7 @@ def get_gazetteer() -> Gazetteer:
     gaz = build()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # processes building at once do not collide
         with open(tmp, "wb") as f:
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
