@@ -215,6 +215,9 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
+    before = doc[c.start - 1] if c.start > 0 else None
+    if before is not None and before.lower_ in FEATURE_WORDS | {"mount", "lake"} and before.text[:1].isupper():
+        return False  # "Lake Lanier" is a lake, not Lanier County
     if key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms):
         return False
     if c.end < len(doc) and norm(doc[c.start : c.end + 1].text) in gaz.demonyms:
