@@ -21,11 +21,11 @@ from warwire.classify import (
     [
         ("On 3 March 2021, villagers blocked the road to the mine. [size=around 200]", "villagers blocked the road"),
         ("Around 14 June 2019 (as reported), rebels ambushed a convoy.", "rebels ambushed a convoy."),
-        ("Security measures: On 2 May 2020, the governor imposed a curfew.", "the governor imposed a curfew."),
+        ("Security measures: On 2 May 2020, the governor imposed a curfew.", "Security measures : the governor"),
         ("Troops shelled the village at dawn.", "Troops shelled the village at dawn."),
     ],
 )
-def test_classify_normalise_drops_acled_date_and_size(note, expected):
+def test_classify_normalise_drops_acled_date_and_size_keeps_label(note, expected):
     assert normalise(note).strip().startswith(expected)
 
 

@@ -21,10 +21,12 @@ CUES_FILE = "cues.json"
 
 _TOKEN = re.compile(r"[a-z][a-z'\-]*|\d+")
 # ACLED notes open with the event date and close with a crowd-size tag: neither says what happened, and
-# news sentences have neither, so both are dropped before featurising.
+# news sentences have neither, so both are dropped before featurising. A leading label ("Looting:") is
+# part of what the coder wrote about the event and is kept.
+_LABEL = re.compile(r"\s*([A-Z][\w /-]{0,40}):\s*")
 _DATE_LEAD = re.compile(
-    r"^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(?:(?:around|on|between|from|in|during|over|since|as of)\s+)?"
-    r"[^,.]{0,40}\b(?:19|20)\d\d\b(?:\s*\(as reported\))?\s*,\s*",
+    r"^\s*(?:(?:around|on|between|from|in|during|over|since|as of)\s+)?"
+    r"[^,.:]{0,40}\b(?:19|20)\d\d\b(?:\s*\(as reported\))?\s*,\s*",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[a-z])")
@@ -33,7 +35,11 @@ _SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
 
 def normalise(text: str) -> str:
     """Drop ACLED's leading date and size tag; the rest of the text is what the model reads."""
-    return _SIZE_TAG.sub(" ", _DATE_LEAD.sub("", text, count=1))
+    label = ""
+    m = _LABEL.match(text)
+    if m:
+        label, text = m.group(1) + " : ", text[m.end():]
+    return _SIZE_TAG.sub(" ", label + _DATE_LEAD.sub("", text, count=1))
 
 
 def ngrams(text: str) -> list[str]:
