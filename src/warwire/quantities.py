@@ -119,11 +119,13 @@ def _nearest_noun(tok, raw: Figure, doc):
         for child in nxt.children:
             if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN") and child.tag_ in ("NNS", "NNPS"):
                 return child
+    # The parse may miss the noun ("14 Al Shabaab militants" split into two sentences): take the first plural
+    # noun behind adjectives, names and singular compounds.
     j = tok.i + 1
-    while j < len(doc) and j - tok.i <= 3 and doc[j].pos_ in ("ADJ", "PUNCT") and doc[j].text not in ",;:()":
+    while j < len(doc) and j - tok.i <= 3 and (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].tag_ == "NN" or (
+            doc[j].pos_ == "PUNCT" and doc[j].text not in ",;:()")):
         j += 1
-    if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].tag_ == "NNS" and j > tok.i + 1 or (
-            j == tok.i + 1 and j < len(doc) and doc[j].tag_ == "NNS"):
+    if j < len(doc) and doc[j].tag_ == "NNS" and (doc[j].pos_ == "NOUN" or j == tok.i + 1):
         return doc[j]
     return None
 
