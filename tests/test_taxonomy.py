@@ -61,3 +61,10 @@ def test_taxonomy_case2021_maps_every_seen_label_to_a_real_subtype():
 def test_taxonomy_acled_2016_maps_to_modern_names():
     assert {t for t in ACLED_2016_TO_TYPE.values() if t} <= set(ACLED)
     assert all(TYPE_OF[sub] == ACLED_2016_TO_TYPE[old] for old, sub in ACLED_2016_TO_SUBTYPE.items())
+
+
+def test_taxonomy_every_subtype_has_cues_and_every_cue_a_subtype():
+    from warwire.classify import load_cues
+
+    # "Other" is ACLED's residual sub-type: only the model assigns it, no word announces it.
+    assert set(load_cues()) == set(TYPE_OF) - {"Other"}
