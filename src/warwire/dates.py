@@ -105,7 +105,8 @@ def _kinds() -> dict[str, str]:
         "mdy": rf"(?:{wd},?\s+)?(?:{mod})?{mon}\s+{day}(?:,?\s+{year})?(?:\s+(?:{pod}))?",
         "dmy": rf"(?:{wd},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         "month_year": rf"{mod}?{mon},?\s+(?:of\s+)?{year_ref}",
-        "season_year": rf"(?:the\s+)?(?:(?:early|late)\s+)?(?:{season})\s+(?:of\s+)?{year}",
+        "season_year": rf"(?:the\s+)?(?:(?:early|late)\s+)?(?:{season})\s+(?:of\s+)?(?:{year}|{spoken})",
+        "week_of": rf"the\s+week\s+of\s+(?:{mon}\s+{day}|{day}\s+{mon})(?:,?\s+{year})?",
         "quarter": rf"(?:the\s+)?{qmod}*(?:{ordinal})[-\s]+(?:fiscal[-\s]+)?quarter(?:\s+of\s+{year_ref})?"
         rf"|(?:the|this|that)\s+{qmod}*quarter\b(?!\s+(?:of\s|century|mile)|-)(?:\s+last\s+year)?"
         rf"|the\s+{qmod}+period\b(?:\s+last\s+year)?"
@@ -140,7 +141,8 @@ def _kinds() -> dict[str, str]:
         "future": rf"(?:{_alt(w['future_ref'])})\b|soon(?=[.,;])"
         r"|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)",
         "month_bare": rf"(?-i:(?:{full}))\b",
-        "year": rf"(?:fiscal\s+(?:year\s+)?)?{year}\b|{spoken}",
+        "year": rf"(?:fiscal\s+(?:year\s+)?)?{year}\b|{spoken}"
+        r"|(?:early|mid|late)-(?:1[6-9]\d\d|20\d\d)\b",
     }
     return kinds
 
@@ -270,6 +272,9 @@ def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[str | None, str, bool, st
             return dt.date(year, month, day).isoformat(), "day", dct is not None and not _year_of(text), None
         except ValueError:
             return None, "day", False, "not a calendar date"
+    if kind == "week_of":
+        value, _, relative, note = _resolve("mdy", text[len("the week of ") :], ctx)
+        return (_week(dt.date.fromisoformat(value)) if value else None), "week", relative, note
     if kind == "month_year" and _year_of(text):
         return f"{_year_of(text)}-{_month(text):02d}", "month", False, None
     if kind == "season_year":
