@@ -101,7 +101,8 @@ def _kinds() -> dict[str, str]:
     kinds = {
         "iso": rf"{year}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b",
         "range_dmy": rf"{day}(?:\s*[-–]\s*|\s+(?:and|or|to)\s+){day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
-        "range_mdy": rf"{mon}\s+{day}(?:\s*[-–]\s*|\s+(?:and|or|to)\s+){day}\b(?!\s*(?:{mon}))(?:,?\s+{year})?",
+        "range_mdy": rf"{mon}\s+{day}(?:\s*[-–]\s*|\s+(?:and|or|to)\s+){day}\b(?!\s*(?:{mon}))"
+        rf"(?:,?\s+{year})?",
         "mdy": rf"(?:{wd},?\s+)?(?:{mod})?{mon}\s+{day}(?:,?\s+{year})?(?:\s+(?:{pod}))?",
         "dmy": rf"(?:{wd},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         "month_year": rf"{mod}?{mon},?\s+(?:of\s+)?{year_ref}",
