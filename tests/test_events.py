@@ -206,3 +206,10 @@ def test_events_shared_subject_of_a_conjoined_verb():
     deployment = next(e for e in find_events(ex) if e.subtype == "Troop deployment")
     assert deployment.actors == ["en1"]
     assert deployment.modality == "planned"
+
+
+def test_events_each_clause_its_event_with_the_sentence_as_evidence():
+    text = "Rebels shelled the town overnight, and police arrested ten men in the capital on Monday."
+    events = find_events(build(text))
+    assert [e.subtype for e in events] == ["Shelling/artillery/missile attack", "Arrests"]
+    assert all(e.evidence == text and (e.start, e.end) == (0, len(text)) for e in events)

@@ -350,8 +350,30 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 if n and (verb is None or verb in verbs):
                     continue
                 verbs.add(verb)
-                out += _clause_events(ctx, pred, lo, hi, trig)
+                # The evidence is the whole sentence (up to a line break), whichever clause told the event.
+                s_lo, s_hi = _segment(sent, a, b)
+                for d in _clause_events(ctx, pred, lo, hi, trig):
+                    d.start, d.end = s_lo, s_hi
+                    out.append(d)
     return out
+
+
+def _segment(sent, a: int, b: int) -> tuple[int, int]:
+    """Character span of the sentence around tokens [a, b), cut at line breaks (a headline is its own)."""
+    doc = sent.doc
+
+    def breaks(i: int) -> bool:
+        return doc[i].is_space and "\n" in doc[i].text
+
+    while a > sent.start and not breaks(a - 1):
+        a -= 1
+    while b < sent.end and not breaks(b):
+        b += 1
+    while a < b and doc[a].is_space:
+        a += 1
+    while b > a and doc[b - 1].is_space:
+        b -= 1
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
 def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int) -> list[_Draft]:
