@@ -16,13 +16,14 @@ from .actors import clean, cues, doc_line, entity_at, is_headline
 from .extraction import Extraction
 from .models import Claim, Entity
 
-_MARKS = {"that", "whether", "if"}
+_MARKS = {"that", "whether", "if", "for"}
 _QUOTE_CHARS = set("\"'“”‘’«»„")
 _EDGE_PUNCT = set(",;:-–—.") | _QUOTE_CHARS
 # Parts of a subject phrase that describe the source rather than name it ("X, who ...", "X, the ...").
 _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
 # Words after the cue in "X, the governor said on Monday in a statement." beyond which X is no claim.
 _TAIL = 8
+_CIRCUMSTANCE = {"asked", "when", "after", "before", "while", "as", "if", "despite", "speaking", "moments"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 
 
@@ -180,8 +181,18 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
     if content is None:
         # "said at a news conference that X": the parser often hangs the that-clause off the noun before it.
         for d in tok.subtree:
-            if d.i > tok.i and d.lower_ == "that" and d.dep_ == "mark" and d.head.i > d.i:
+            wanted = d.lower_ == "that" or d.lower_ == "for" and "for" in lex["prep_verbs"].get(lemma, ())
+            # ("called for the army to withdraw": "for" parsed as the mark of "withdraw")
+            if d.i > tok.i and wanted and d.dep_ == "mark" and d.head.i > d.i:
                 content = _trim_content(doc, d.i, _span(d.head.subtree)[1], line)
+                break
+    if content is None:
+        # "said legalizing it could ...": a clause right after the cue that the parser did not call ccomp.
+        for c in children:
+            first = _span(c.subtree)[0]
+            if c.dep_ in ("xcomp", "advcl", "dep", "parataxis") and first == tok.i + 1 \
+                    and doc[first].pos_ not in ("ADP", "PART", "PUNCT", "SCONJ") and c.pos_ in ("VERB", "AUX"):
+                content = _trim_content(doc, *_span(c.subtree), line)
                 break
     if content is None and lemma in lex["object_verbs"]:
         objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
@@ -208,6 +219,9 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             if objs:
                 content = _trim_content(doc, *_span(objs[0].subtree), line)
                 break
+    if content is None and tok.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in children):
+        # "As the agency reported, X": the clause the as-phrase hangs off is what was reported.
+        content = _clause_content(doc, tok.head, _span(tok.subtree), line)
     if content is None and (tok.dep_ == "parataxis" or tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i) \
             and any(c.dep_ == "nsubj" for c in children) and tok.head.pos_ in ("VERB", "AUX"):
         # "The road is cut, the governor said" parsed with the cue hanging off the reported clause.
@@ -227,8 +241,13 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
         # "X, the governor said." whatever the parser made of X: the text before the source on its line.
         src_start = _source_span(subj)[0]
         start = max(tok.sent.start, _first_on_line(doc, line))
-        tail = [t for t in doc[tok.i + 1 : tok.sent.end] if not (t.is_punct or t.is_space)]
-        if src_start > start + 2 and doc[src_start - 1].text == "," and len(tail) <= _TAIL:
+        rest = doc[tok.i + 1 : tok.sent.end]
+        tail = [t for t in rest if not (t.is_punct or t.is_space)]
+        # Only where the cue ends the sentence: no clause and no quotation follows it, and what comes
+        # before is not a circumstance ("Asked if ..., X said, 'Sure.'").
+        ends = len(tail) <= _TAIL and not any(t.pos_ in ("VERB", "AUX") for t in tail) \
+            and not any(t.text in _QUOTE_CHARS for t in rest[:3]) and doc[start].lower_ not in _CIRCUMSTANCE
+        if src_start > start + 2 and doc[src_start - 1].text == "," and ends:
             content = _trim_content(doc, start, src_start, line)
     agent = [c for c in children if c.dep_ == "agent"]
     passive_subj = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
