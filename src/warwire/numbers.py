@@ -39,6 +39,11 @@ NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"dozen"}
 _WORD_SPLIT = re.compile(r"[a-z]+|&|,", re.IGNORECASE)
 _SCI = re.compile(r"^([-−]?[\d.]+)\s*(?:[eE]([-−+]?\d+)|[x×*]\s*(\d+)\s*\^?\s*([-−+]?\d+))$")
 _FRACTION = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
+_GROUPING = re.compile(r"(?<=\d)[, ](?=\d{3})")
+_LETTERS = re.compile(r"[a-z]+")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_SPACES = re.compile(r"\s+")
+_YEARLIKE = re.compile(r"1\d{3}|20\d{2}")
 
 
 @dataclass
@@ -73,7 +78,7 @@ def parse_digits(surface: str) -> float | None:
         if exp is not None:
             return float(mant) * 10 ** int(_minus(exp))
         return float(mant) * int(base) ** int(_minus(power))
-    s = re.sub(r"(?<=\d)[, ](?=\d{3})", "", s)
+    s = _GROUPING.sub("", s)
     try:
         return float(s)
     except ValueError:
@@ -375,7 +380,7 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount, int, int
                 end = scale.end()
         return Amount(value), m.start(), end, False
     if m.group("vague"):
-        amount = vague_range(re.findall(r"[a-z]+", m.group("vague").lower()))
+        amount = vague_range(_LETTERS.findall(m.group("vague").lower()))
         return (amount, m.start(), m.end(), True) if amount else None
     words, ends = _read_words(text, m.start())
     words = ["a" if w == "an" else w for w in words]
@@ -399,7 +404,7 @@ def _multiplier(text: str, start: int, scale: re.Match, lex: Lexicon) -> float |
     money = bool(_CURRENCY_BEFORE.search(text, max(0, start - 5), start))
     if money:
         return SUFFIX_SCALES[letter]
-    nxt = re.match(r"\s+([A-Za-z]+)", text[scale.end():scale.end() + 30])
+    nxt = _NEXT_WORD.match(text, scale.end())
     if letter in "kK" and nxt:
         return 1e3
     # "3.2m people", "1.5m Ukrainians", "3.7m are displaced" are millions; "30m away" is metres.
@@ -425,7 +430,7 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
                 best = (lex.symbols[sym], m.end())
         w = lex.word_re.match(text, p)
         if w and (best is None or w.end() > best[1]):
-            best = (lex.words[re.sub(r"\s+", " ", w.group(0).lower())], w.end())
+            best = (lex.words[_SPACES.sub(" ", w.group(0).lower())], w.end())
         if best:
             break
     return best
@@ -555,7 +560,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
         return None
     before = None if between or amount.vague else lex.before_re.search(text, max(0, start - 25), start)
     if before:
-        qualifier = lex.before[re.sub(r"\s+", " ", before.group(1).lower())]
+        qualifier = lex.before[_SPACES.sub(" ", before.group(1).lower())]
         start = before.start(1)
     value = amount.value
     if qualifier in ("over", "at_least"):
@@ -591,7 +596,7 @@ def scan(text: str) -> list[Figure]:
     for m in lex.article_unit_re.finditer(text):
         if any(r.start < m.end() and m.start() < r.end for r in raws):
             continue
-        unit = lex.words[re.sub(r"\s+", " ", m.group(0).split(None, 1)[1].lower())]
+        unit = lex.words[_SPACES.sub(" ", m.group(0).split(None, 1)[1].lower())]
         if m.group(0).split(None, 1)[0].lower() == "one":
             continue
         raws.append(Figure(m.start(), m.end(), m.start(), m.start() + 1, Amount(1.0), unit=unit, unit_name=unit.name,
@@ -600,6 +605,6 @@ def scan(text: str) -> list[Figure]:
     # "45 and 50 mg": a bare number joined to a measured one shares its unit.
     for a, b in itertools.pairwise(raws):
         if a.unit is None and b.unit is not None and not a.amount.vague and _UNIT_JOIN.fullmatch(
-                text[a.end:b.start]) and not re.fullmatch(r"1\d{3}|20\d{2}", text[a.num_start:a.num_end]):
+                text[a.end:b.start]) and not _YEARLIKE.fullmatch(text[a.num_start:a.num_end]):
             a.unit, a.unit_name = b.unit, b.unit_name
     return raws

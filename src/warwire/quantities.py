@@ -29,6 +29,12 @@ _BASE_UNITS = {
 }
 
 
+_YEAR_SURFACE = re.compile(r"1\d{3}|20\d{2}|2100")
+_PUNCT = re.compile(r"[,;:()\"“”]")
+#: Plural demonyms: "Russians", "Sudanese", "Israelis", "Villagers" in a headline.
+_DEMONYM = re.compile(r"(?:ans|ese|is|ers)$")
+_DURATION_BEFORE = re.compile(r"\b(?:for|within|after|in|than|just)\s+$")
+_COORDINATION = re.compile(r"[\s,()]*(?:and|or)?[\s,()]*")
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|before|after|during|of|early|late|mid|spring|summer|autumn|fall|winter)[\s-]+$",
     re.IGNORECASE,
@@ -42,7 +48,7 @@ def _is_year(raw: Figure, text: str, toks) -> bool:
     and "1500 to 2000 troops" is not.
     """
     surface = text[raw.num_start:raw.num_end]
-    if raw.unit or not re.fullmatch(r"1\d{3}|20\d{2}|2100", surface):
+    if raw.unit or not _YEAR_SURFACE.fullmatch(surface):
         return False
     high = raw.amount.high
     if raw.amount.low is not None and high is not None and not 1000 <= high <= 2100:
@@ -64,7 +70,7 @@ def _counted_text(head, tok, text: str) -> str:
         if child.dep_ in ("amod", "compound", "nmod") and child.left_edge.i > last_num:
             start = min(start, child.left_edge.idx)
     counted = text[start:head.idx + len(head)]
-    return head.text if re.search(r"[,;:()\"“”]", counted) or len(counted) > 40 else counted
+    return head.text if _PUNCT.search(counted) or len(counted) > 40 else counted
 
 
 def _is_age(raw: Figure, span, doc) -> bool:
@@ -88,7 +94,7 @@ def _count_unit(head, counted: str, lex: Lexicon) -> str:
         return "drone"
     # Plural demonyms ("Russians", "Ukrainians") count people.
     if head.ent_type_ == "NORP" or (head.text[:1].isupper() and head.tag_ in ("NNPS", "NNS")
-                                    and re.search(r"(?:ans|ese|is|ers)$", head.text)):
+                                    and _DEMONYM.search(head.text)):
         return "person"
     return lemma
 
@@ -99,7 +105,7 @@ def _noun_head(tok, raw: Figure, doc, lex: Lexicon):
     if head is None or not head.text[:1].isupper() or head.ent_type_ == "NORP" or head.lemma_.lower() in lex.counted:
         return head
     # In Title Case headlines every word looks like a proper noun: only trust known count nouns there.
-    return head if head.tag_ == "NNPS" and re.search(r"(?:ans|ese|is)$", head.text) else None
+    return head if head.tag_ == "NNPS" and _DEMONYM.search(head.text) else None
 
 
 def _noun_head_any(tok, raw: Figure, doc):
@@ -218,7 +224,7 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             if idiom and not (head is None and _role(tok, lex)[1] and nxt is not None and nxt.lower_ != "of"):
                 continue
         if raw.words_only and raw.unit is not None and raw.unit.name == "day" and raw.amount.value == 1 and \
-                raw.start == raw.num_start and not re.search(r"\b(?:for|within|after|in|than|just)\s+$",
+                raw.start == raw.num_start and not _DURATION_BEFORE.search(
                                                              text[max(0, raw.start - 8):raw.start]):
             continue  # "One day, ..." is a time adverb
         anaphoric = head is not None and head.lower_ in _ANAPHORIC
@@ -299,7 +305,7 @@ def _attach_places(raws: list[Figure], ex: Extraction) -> None:
                 owner.place = place.id
     # "1,250 sq km (480 sq mi) and 92 settlements in X": coordinated figures share the place of the last one.
     for a, b in reversed(list(itertools.pairwise(raws))):
-        if a.place is None and b.place is not None and re.fullmatch(r"[\s,()]*(?:and|or)?[\s,()]*",
+        if a.place is None and b.place is not None and _COORDINATION.fullmatch(
                                                                     ex.text[a.end:b.start]):
             a.place = b.place
 
