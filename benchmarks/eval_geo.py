@@ -18,9 +18,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from warwire.gazetteer import get_gazetteer, norm
+from warwire.gazetteer import distance_km, get_gazetteer, norm
 from warwire.nlp import get_nlp
-from warwire.places import _distance_km, resolve
+from warwire.places import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 KM = 161.0
@@ -102,7 +102,7 @@ def by_kind(docs: list[Doc], parsed: list) -> dict[str, tuple[int, float, float]
             over = [p for p in preds if p[0] < g.end and g.start < p[1]]
             if over:
                 p = over[0]
-                errors.setdefault(p[4], []).append(_distance_km(g.lat, g.lon, p[2], p[3]))
+                errors.setdefault(p[4], []).append(distance_km(g.lat, g.lon, p[2], p[3]))
     return {k: (len(v), statistics.median(v), sum(e <= KM for e in v) / len(v)) for k, v in errors.items()}
 
 
@@ -163,7 +163,7 @@ def score(docs: list[Doc], parsed: list, system) -> dict | None:
             if not over:
                 continue
             found += 1
-            err = min(_distance_km(g.lat, g.lon, p[2], p[3]) for p in over)
+            err = min(distance_km(g.lat, g.lon, p[2], p[3]) for p in over)
             errors.append(err)
             by_gold[(di, gi)] = err
             within += err <= KM

@@ -6,9 +6,10 @@ from warwire.gazetteer import (
     Gazetteer,
     _admin1_variants,
     _middle,
-    _variants,
+    distance_km,
     get_gazetteer,
     norm,
+    variants,
 )
 
 
@@ -30,9 +31,9 @@ def test_gazetteer_norm_folds_spelling_noise(name, key):
 
 
 def test_gazetteer_variants_abbreviate_saint_and_mount():
-    assert list(_variants("saint petersburg")) == ["saint petersburg", "st petersburg"]
-    assert list(_variants("mount pleasant")) == ["mount pleasant", "mt pleasant"]
-    assert list(_variants("kursk")) == ["kursk"]
+    assert list(variants("saint petersburg")) == ["saint petersburg", "st petersburg"]
+    assert list(variants("mount pleasant")) == ["mount pleasant", "mt pleasant"]
+    assert list(variants("kursk")) == ["kursk"]
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,9 @@ def test_gazetteer_demonyms_are_not_place_names():
     gaz = get_gazetteer()
     assert gaz.demonym_country["russian"] == "RU"
     assert not any(e.kind == "country" for e in gaz.lookup("Russian"))
+
+
+def test_gazetteer_distance_km_is_great_circle():
+    assert distance_km(50.45, 30.52, 50.45, 30.52) == 0.0
+    assert 400 < distance_km(50.45, 30.52, 49.99, 36.23) < 420  # Kyiv to Kharkiv
+    assert 19_900 < distance_km(0.0, 0.0, 0.0, 180.0) < 20_100  # half the equator

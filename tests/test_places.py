@@ -3,9 +3,10 @@
 import pytest
 
 from warwire.extraction import Extraction
+from warwire.gazetteer import distance_km
 from warwire.models import Article
 from warwire.nlp import get_nlp
-from warwire.places import _distance_km, find_places
+from warwire.places import find_places
 
 
 def places_of(text: str):
@@ -145,9 +146,9 @@ def test_places_points_are_near_the_true_spot():
     text = "Ukraine said its troops still held ground in the Kursk region, 500 km from Moscow."
     places = places_of(text)
     kursk = by_mention(places, "Kursk region")
-    assert _distance_km(kursk.lat, kursk.lon, 51.7, 36.2) < 150
+    assert distance_km(kursk.lat, kursk.lon, 51.7, 36.2) < 150
     moscow = by_mention(places, "Moscow")
-    assert _distance_km(moscow.lat, moscow.lon, 55.76, 37.62) < 50
+    assert distance_km(moscow.lat, moscow.lon, 55.76, 37.62) < 50
 
 
 def test_places_us_state_abbreviation_after_town():

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import pickle
 import statistics
@@ -126,6 +127,13 @@ class Gazetteer:
         return None if i is None else self.entry(i)
 
 
+def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
 # --------------------------------------------------------------------------- building the index
 
 
@@ -163,13 +171,13 @@ class _Builder:
             key = norm(n)
             if len(key) < 2:
                 continue
-            for variant in _variants(key):
+            for variant in variants(key):
                 ids = self.keys[variant]
                 if i not in ids:
                     ids.append(i)
 
 
-def _variants(key: str):
+def variants(key: str):
     """Abbreviated forms English news uses for the same name ("Saint Louis" / "St Louis")."""
     yield key
     for full, short in (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft ")):

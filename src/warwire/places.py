@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, _variants, get_gazetteer, norm, stopwords
+from .gazetteer import Entry, Gazetteer, distance_km, get_gazetteer, norm, stopwords, variants
 from .models import Mention, Place
 
 #: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
@@ -20,40 +20,35 @@ BIG_TOWN = 100_000
 #: At most this many same-name entries are scored per mention (biggest first): the tail is hamlets.
 MAX_CANDIDATES = 40
 
-LOCATIVE = {
-    "in", "near", "outside", "at", "from", "to", "into", "towards", "toward", "over", "across", "around",
-    "through", "throughout", "inside", "within", "via", "of", "on", "between", "and", "beyond",
-    "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west", "hit", "struck",
-    "shelled", "attacked", "captured", "liberated", "entered", "visited",
-}
-#: Prepositions that make a capitalised word a place even when the parser called it an organisation.
-STRICT_LOCATIVE = {"in", "near", "outside", "into", "across", "over", "towards", "toward", "around", "inside",
-                   "throughout", "from", "within", "shelled", "struck", "bombed", "captured", "liberated", "hit",
-                   "besieged", "targeted", "stormed", "seized", "encircled", "evacuated", "recaptured"}
-#: "residents of X", "the outskirts of X": X is a place whatever the parser says.
-PLACE_NOUNS = {"residents", "people", "city", "town", "village", "outskirts", "centre", "center", "mayor",
-               "governor", "region", "streets", "suburbs", "north", "south", "east", "west", "north-east",
-               "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
-               "capital", "province", "port", "heart", "edge", "outside", "direction", "liberation"}
-#: Nouns a town name qualifies in news ("Alexandria woman", "Gainesville police").
-TOWN_ATTRIBUTIVE = {"woman", "man", "men", "women", "police", "officials", "official", "resident", "residents",
-                    "native", "teen", "teenager", "boy", "girl", "couple", "family", "firefighters", "mayor",
-                    "authorities", "governor", "schools", "hospital", "airport", "area", "region", "oblast",
-                    "county", "district", "province", "city", "town", "village"}
-NEAR = {"near", "outside", "around", "close", "beyond"}
-ADMIN1_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray", "republic", "state", "prefecture",
-                "regions", "oblasts", "provinces", "territory"}
-PLURAL_ADMIN1 = {"regions", "oblasts", "provinces", "governorates", "states"}
-ADMIN2_WORDS = {"county", "parish", "district", "raion", "rayon", "borough", "municipality"}
-CITY_WORDS = {"city", "town", "village", "settlement", "township"}
-CONNECTORS = {"'s", "\u2019s", "-", "on", "de", "del", "la", "le", "les", "of", "upon", "am", "sur", "and", "al", "el",
-              "ad", "an", "es", "as", "ul", "du", "des", "da", "do", "dos", "das", "di", "van", "von", "der", "den",
-              "y", "e", "im", "au", "aux", "the"}
-#: Capitalised words after a name that make it a feature the gazetteer lacks ("Baltic Sea" is not Baltic,
-#: Connecticut; "Ural Mountains" is not the town of Ural).
-FEATURE_WORDS = {"sea", "ocean", "mountains", "mountain", "river", "lake", "valley", "bay", "gulf", "island",
-                 "islands", "peninsula", "desert", "strait", "plateau", "highlands", "hills", "forest", "canal",
-                 "street", "avenue", "road", "square"}
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    """The cue word sets of data/geo/cue_words.tsv, by name."""
+    path = resources.files("warwire") / "data" / "geo" / "cue_words.tsv"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, words = line.split("\t")
+            out[name] = frozenset(words.split())
+    return out
+
+
+_CUES = _cues()
+LOCATIVE = _CUES["locative"]
+#: Strict enough to overrule the parser calling the name a person or an organisation.
+STRICT_LOCATIVE = _CUES["strict_locative"]
+PLACE_NOUNS = _CUES["place_nouns"]
+TOWN_ATTRIBUTIVE = _CUES["town_attributive"]
+NEAR = _CUES["near"]
+ADMIN1_WORDS = _CUES["admin1"]
+PLURAL_ADMIN1 = _CUES["admin1_plural"]
+ADMIN2_WORDS = _CUES["admin2"]
+CITY_WORDS = _CUES["city"]
+CONNECTORS = _CUES["connectors"]
+#: Capitalised words next to a name that make it a feature the gazetteer lacks ("Baltic Sea" is not Baltic,
+#: Connecticut; "Lake Lanier" is not Lanier County).
+FEATURE_WORDS = _CUES["features"]
+
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
 NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
@@ -216,7 +211,7 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
     before = doc[c.start - 1] if c.start > 0 else None
-    if before is not None and before.lower_ in FEATURE_WORDS | {"mount", "lake"} and before.text[:1].isupper():
+    if before is not None and before.lower_ in FEATURE_WORDS and before.text[:1].isupper():
         return False  # "Lake Lanier" is a lake, not Lanier County
     if key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms):
         return False
@@ -327,12 +322,6 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
             c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
 
 
-def _distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 @dataclass
 class Focus:
     """Where the article is: shares of its countries and first-level regions, and a centre point."""
@@ -378,7 +367,7 @@ W = {
 def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s = W["population"] * math.log10(e.population + 10)
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
-    if c.key in _variants(norm(e.name)):
+    if c.key in variants(norm(e.name)):
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     if (c.key, e.id) in gaz.preferred:
         s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
@@ -411,7 +400,7 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         if e.admin1_code:
             s += W["focus_admin1"] * admin1_share
     if points and e.kind in ("city", "admin2"):
-        nearest = min(_distance_km(e.lat, e.lon, lat, lon) for lat, lon in points)
+        nearest = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in points)
         s += 1.5 if nearest < 100 else 0.8 if nearest < 300 else 0.0
     return s
 
@@ -427,7 +416,7 @@ def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
             town = towns.get(gaz.capitals.get(region.id, -1))
             if town is None:
                 return False
-            spellings = set(_variants(norm(town.name)))
+            spellings = set(variants(norm(town.name)))
             return norm(region.name) in spellings or c.key in spellings
 
         entries = [e for e in entries if not (e.kind == "admin1" and named_after(e))] or entries
