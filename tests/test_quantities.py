@@ -200,6 +200,20 @@ def test_quantities_coordinated_figures_share_place(nlp):
         (400, "km2", "pl1"), (154, "mi2", "pl1"), (35, "settlement", "pl1")]
 
 
+@pytest.mark.parametrize(
+    "text,name,expected",
+    [
+        ("At least 4 people were killed and 17 wounded in Dnipro overnight.", "Dnipro", ["pl1", "pl1"]),
+        ("In Horlivka, 6 civilians died when a minibus was hit.", "Horlivka", ["pl1"]),
+        ("Roughly 3,000-4,000 troops are gathering near Kreminna.", "Kreminna", ["pl1"]),
+    ],
+)
+def test_quantities_place_of_coordinated_fronted_and_range_figures(nlp, text, name, expected):
+    qs = run(nlp, text, [place("pl1", text, name)])
+    assert [q.place for q in qs] == expected
+    assert all(q.unit == "person" for q in qs)
+
+
 def test_quantities_base_conversion(nlp):
     qs = run(nlp, "They hold 1,250 sq km (480 square miles), and the lake is 90 F and 5 miles wide.")
     area_km, area_mi, temp, length = qs

@@ -210,6 +210,9 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
         whole = doc.char_span(raw.num_start, raw.end, alignment_mode="expand")
         if _is_year(raw, text, (tok, whole[-1] if whole else tok)):
             continue
+        if whole and whole[-1].like_num and whole[-1].i > tok.i:
+            tok = whole[-1]  # a range counts the noun after its second number: "6,000-7,000 troops"
+            raw.tokens = list(doc[span.start:tok.i + 1])
         head = None if raw.unit else _noun_head(tok, raw, doc, lex)
         prev = doc[span.start - 1] if span.start > 0 else None
         if _is_age(raw, span, doc):
@@ -294,20 +297,33 @@ def _attach_places(raws: list[Figure], ex: Extraction) -> None:
                     owner = raw
                     break
             if owner is None:
-                # The place hangs on the verb: it belongs to the nearest figure before it under that verb.
-                for raw in reversed(raws):
-                    if raw.end <= mention.start and raw.tokens and raw.tokens[0].sent == target.sent and (
-                            any(a.i == target.i for a in raw.tokens[-1].ancestors)
-                            or any(a.i == raw.tokens[-1].i for a in target.ancestors)):  # "18 that were downed over X"
-                        owner = raw
-                        break
+                # The place hangs on the verb: it belongs to the nearest figure before it under that verb, or,
+                # when the place comes first ("In Donetsk, 8 civilians died"), to the first figure after it.
+                under = [raw for raw in raws if raw.tokens and raw.tokens[0].sent == target.sent and (
+                    any(a.i == target.i for a in raw.tokens[-1].ancestors)
+                    or any(a.i == raw.tokens[-1].i for a in target.ancestors))]  # "18 that were downed over X"
+                before = [raw for raw in under if raw.end <= mention.start]
+                owner = before[-1] if before else next((r for r in under if r.start >= mention.end), None)
             if owner is not None and owner.place is None:
                 owner.place = place.id
     # "1,250 sq km (480 sq mi) and 92 settlements in X": coordinated figures share the place of the last one.
     for a, b in reversed(list(itertools.pairwise(raws))):
-        if a.place is None and b.place is not None and _COORDINATION.fullmatch(
-                                                                    ex.text[a.end:b.start]):
+        if a.place is None and b.place is not None and _COORDINATION.fullmatch(ex.text[a.end:b.start]):
             a.place = b.place
+    # "3 people were killed and 12 wounded in X": casualty figures of coordinated verbs share the place.
+    for a, b in itertools.pairwise(raws):
+        if a.place is None and b.place is not None and a.role and b.role and a.tokens and b.tokens:
+            va, vb = _verb_of(a.tokens[-1]), _verb_of(b.tokens[-1])
+            if va is not None and vb is not None and (vb.head.i == va.i and vb.dep_ == "conj"):
+                a.place = b.place
+
+
+def _verb_of(tok):
+    """The nearest verb above a token, or None."""
+    for anc in tok.ancestors:
+        if anc.pos_ == "VERB":
+            return anc
+    return None
 
 
 def _base(raw: Figure) -> tuple[float | None, str | None]:
