@@ -99,6 +99,25 @@ def test_checks_differently_dated_figures_are_updates():
     assert find_checks(extraction(text, quantities)) == []
 
 
+@pytest.mark.parametrize(
+    "first,second,conflict",
+    [
+        ("since 2015", "in nine years", False),  # 2024 - 9 = 2015
+        ("since 2015", "in ten years", False),  # a count of years is rounded: one year off is the same fact
+        ("since 2015", "in 20 years", True),
+    ],
+)
+def test_checks_years_counted_back_from_publication(first, second, conflict):
+    text = (
+        f"Prime Minister Anna Kovac travelled to the border region for the first time {first}. "
+        f"Kovac, who made her first visit to the province {second}, met commanders in a field hospital."
+    )
+    checks = find_checks(extraction(text))
+    assert bool(checks) == conflict
+    if conflict:
+        assert "implied by 'in 20 years'" in checks[0].message
+
+
 TOTAL = (
     "Air defences destroyed 14 drones over the capital region on Sunday, the ministry said. "
     "In all, a total of 40 drones were shot down, including 12 over Sumy, eight over Poltava, "

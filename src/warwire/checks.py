@@ -9,9 +9,13 @@ import re
 from collections import defaultdict
 from importlib import resources
 
+from .dates import parse_dct
+from .dates import words as date_words
 from .extraction import Extraction
 from .models import Check, DateExpr, Mention, Quantity
 
+#: Note of a year implied by "the first visit in 13 years" (not a date written in the text).
+IMPLIED = "implied by a count of years before publication"
 #: Slack on top of the rounding of the written figures, for the rounding of conversion factors themselves.
 CONVERSION_SLACK = 0.005
 #: How many earlier figures the parts-vs-total check combines to explain a gap (pairs at most keeps it fast).
@@ -27,12 +31,18 @@ def cues() -> dict:
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = cues()
+    numbers = "|".join(w for w in date_words()["numbers"] if " " not in w and w not in ("a", "an"))
 
     def alt(words):
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
     return {
         "since": re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE),
+        "in_years": re.compile(
+            rf"\b(?:in|for)\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?"
+            rf"({numbers}|\d{{1,3}})\s+years\b",
+            re.IGNORECASE,
+        ),
         "record": re.compile(rf"\b({alt(c['record_cues'])})\b", re.IGNORECASE),
         "part": re.compile(rf"\b(?:{alt(c['part_markers'])})\b", re.IGNORECASE),
         "conversion": re.compile(rf"^\s*[(\[]\s*(?:(?:{alt(c['conversion_lead'])})\s+)?$", re.IGNORECASE),
@@ -92,12 +102,31 @@ def _subject(verb, exclude=None) -> str | None:
 
 
 def _since_statements(ex: Extraction) -> list[tuple[tuple[str, str | None], DateExpr]]:
-    """Dated record statements: ("first", subject) and the date after "since" in the same sentence."""
+    """Dated record statements: ("first", subject) and the date after "since" in the same sentence, or
+    the year implied by "in 13 years" counted back from publication."""
     pats = _patterns()
+    dated = [d for d in ex.dates if d.value and pats["since"].search(ex.text, max(0, d.start - 12), d.start)]
+    dct = parse_dct(ex.published)
+    if dct is not None:
+        for m in pats["in_years"].finditer(ex.text):
+            years = (
+                int(m.group(1)) if m.group(1).isdigit() else date_words()["numbers"].get(m.group(1).lower())
+            )
+            if years:
+                dated.append(
+                    DateExpr(
+                        id="implied",
+                        text=m.group(0),
+                        value=str(dct.year - years),
+                        granularity="year",
+                        relative=True,
+                        note=IMPLIED,
+                        start=m.start(),
+                        end=m.end(),
+                    )
+                )
     found = []
-    for d in ex.dates:
-        if not d.value or not pats["since"].search(ex.text, max(0, d.start - 12), d.start):
-            continue
+    for d in dated:
         sent_start, _ = _sentence_bounds(ex, d.start, d.end)
         cue = None
         for m in pats["record"].finditer(ex.text, sent_start, d.start):
@@ -107,6 +136,25 @@ def _since_statements(ex: Extraction) -> list[tuple[tuple[str, str | None], Date
         key = (cue.group(1).lower(), _record_subject(ex, cue.start(), cue.end()))
         found.append((key, d))
     return found
+
+
+def _describe_dates(value: str, dates: list[DateExpr]) -> str:
+    said = sum(d.note != IMPLIED for d in dates)
+    text = f"{value} ({said} mention{'s' if said != 1 else ''}" if said else f"{value} ("
+    implied = [repr(d.text) for d in dates if d.note == IMPLIED]
+    if implied:
+        text += ("; " if said else "") + "implied by " + ", ".join(implied)
+    return text + ")"
+
+
+def _by_value(dates: list[DateExpr]) -> dict[str, list[DateExpr]]:
+    """Dates grouped by value; a year implied by "in N years" joins a stated year one off (the count of
+    years is rounded), and only otherwise stands as a value of its own."""
+    groups: dict[str, list[DateExpr]] = defaultdict(list)
+    for d in sorted(dates, key=lambda d: d.note == IMPLIED):
+        near = [v for v in groups if d.note == IMPLIED and v.isdigit() and abs(int(v) - int(d.value)) <= 1]
+        groups[near[0] if near else d.value].append(d)
+    return groups
 
 
 def _conflicting_values(ex: Extraction) -> list[dict]:
@@ -123,12 +171,10 @@ def _conflicting_values(ex: Extraction) -> list[dict]:
         groups[(cue, subject)].append(d)
     out = []
     for (cue, subject), dates in groups.items():
-        by_value: dict[str, list[DateExpr]] = defaultdict(list)
-        for d in dates:
-            by_value[d.value].append(d)
+        by_value = _by_value(dates)
         if len(by_value) < 2:
             continue
-        parts = [f"{v} ({len(ds)} mention{'s' if len(ds) > 1 else ''})" for v, ds in by_value.items()]
+        parts = [_describe_dates(v, ds) for v, ds in by_value.items()]
         who = f" about {subject}" if subject else ""
         out.append(
             {
