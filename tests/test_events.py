@@ -213,3 +213,20 @@ def test_events_each_clause_its_event_with_the_sentence_as_evidence():
     events = find_events(build(text))
     assert [e.subtype for e in events] == ["Shelling/artillery/missile attack", "Arrests"]
     assert all(e.evidence == text and (e.start, e.end) == (0, len(text)) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experts warned that the offensive could stall before winter.",
+        "Analysts said the army might recapture the town within weeks.",
+    ],
+)
+def test_events_speculation_reports_no_event(text):
+    assert find_events(build(text)) == []
+
+
+def test_events_conditional_clause_is_not_a_second_event():
+    text = "The defence minister warned that the army would strike the bridges if the shelling went on."
+    events = find_events(build(text))
+    assert [(e.subtype, e.modality) for e in events] == [("Threat", "threatened")]

@@ -23,6 +23,7 @@ NEGATORS = {"no", "not", "never", "n't", "without", "nor"}
 INTENT = {"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "seek", "want", "hope", "expect",
           "threaten", "propose", "decide", "agree", "ready"}
 FUTURE_AUX = {"will", "shall", "would", "'ll"}
+HYPOTHETICAL = {"could", "might", "may"}
 #: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
 HISTORY_DAYS = 366
 _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
@@ -349,6 +350,11 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 # A second event type in one clause needs its own predicate, not a word in the first's.
                 if n and (verb is None or verb in verbs):
                     continue
+                if verb is not None and any(
+                    (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
+                    for c in doc[verb].children
+                ):
+                    continue  # "the offensive could stall", "if the shelling goes on": no event reported
                 verbs.add(verb)
                 # The evidence is the whole sentence (up to a line break), whichever clause told the event.
                 s_lo, s_hi = _segment(sent, a, b)
