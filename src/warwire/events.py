@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .classify import Prediction, cue_hits, get_classifier, load_cues
 from .extraction import Extraction
@@ -15,25 +18,28 @@ from .taxonomy import TYPE_OF, is_acled
 #: Above this probability the classifier's label stands even when no cue of that label is in the clause;
 #: below it the label is chosen among the sub-types whose cues occur (a clause with no cue is no event).
 CONFIDENT = 0.5
-#: Prepositions that make the following place the scene of the event rather than an actor ("help Moscow").
-LOCATIVE = {"in", "into", "over", "near", "at", "across", "around", "outside", "inside", "towards", "toward",
-            "to", "of", "from", "on", "throughout", "within", "off"}
-NEGATORS = {"no", "not", "never", "n't", "without", "nor"}
-#: Verbs that put what they govern in the future: "vowed to send troops" is planned, not done.
-INTENT = {"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "seek", "want", "hope", "expect",
-          "threaten", "propose", "decide", "agree", "ready"}
-FUTURE_AUX = {"will", "shall", "would", "'ll"}
-HYPOTHETICAL = {"could", "might", "may"}
 #: A date this many days before publication is history ("the first visit since 2011"), not the event's date.
 HISTORY_DAYS = 366
 _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 _BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
+#: Casualty and displacement roles, as the quantities stage names them (models.Quantity.role).
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
-#: Verbs whose subject is the source of a report, not an actor in the event reported.
-REPORTING = {"say", "report", "state", "confirm", "claim", "tell", "write", "announce", "add", "note", "tweet",
-             "post", "allege", "insist", "warn", "accuse", "blame"}
 TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
+WORDS_FILE = Path(__file__).parent / "data" / "events" / "words.json"
+
+
+@functools.lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The stage's function-word lists (data/events/words.json), loaded once.
+
+    locative: prepositions after which a place is the scene, not an actor ("over Moscow", not "help Moscow");
+    negators; intent: verbs that make what they govern planned ("vowed to send troops"); future_aux;
+    hypothetical and conditional: markers of events not reported as happening; reporting: verbs whose
+    subject is the source of a report, not an actor in it.
+    """
+    raw = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 @dataclass
@@ -149,7 +155,7 @@ def _is_locative(doc, start: int) -> bool:
     i = tok.start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
         i -= 1
-    return i >= 0 and doc[i].lower_ in LOCATIVE
+    return i >= 0 and doc[i].lower_ in words()["locative"]
 
 
 class _Context:
@@ -295,7 +301,7 @@ def _role(doc, start: int, end: int, sources_count: bool = False) -> str | None:
     tok = span.root
     for _ in range(6):
         if tok.dep_ in ("nsubj", "agent", "csubj"):
-            if tok.head.lemma_.lower() in REPORTING and not sources_count:
+            if tok.head.lemma_.lower() in words()["reporting"] and not sources_count:
                 return None
             return "actor"
         if tok.dep_ in TARGET_DEPS:
@@ -321,13 +327,13 @@ def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
         tok = span[0]
         window = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i + 1]]
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        if any(w in NEGATORS for w in window) or any(c.dep_ == "neg" for c in verb.children):
+        if any(w in words()["negators"] for w in window) or any(c.dep_ == "neg" for c in verb.children):
             return "negated"
         if subtype == "Threat":
             return "threatened"
         chain = [verb] + list(verb.ancestors)[:3]
-        if any(c.lower_ in FUTURE_AUX for c in verb.children if c.dep_ == "aux") or any(
-            a.lemma_.lower() in INTENT for a in chain[1:]
+        if any(c.lower_ in words()["future_aux"] for c in verb.children if c.dep_ == "aux") or any(
+            a.lemma_.lower() in words()["intent"] for a in chain[1:]
         ):
             return "planned"
     elif subtype == "Threat":
@@ -351,7 +357,8 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 if n and (verb is None or verb in verbs):
                     continue
                 if verb is not None and any(
-                    (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
+                    (c.dep_ == "aux" and c.lower_ in words()["hypothetical"])
+                    or (c.dep_ == "mark" and c.lower_ in words()["conditional"])
                     for c in doc[verb].children
                 ):
                     continue  # "the offensive could stall", "if the shelling goes on": no event reported
@@ -515,7 +522,7 @@ def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head is verb:
             return []
         verb = verb.head
-        if verb.lemma_.lower() in REPORTING:
+        if verb.lemma_.lower() in words()["reporting"]:
             return []
     return []
 
