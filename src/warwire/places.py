@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import resources
 
 from .extraction import Extraction
@@ -417,7 +418,10 @@ def _choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
             if town is None:
                 return False
             spellings = set(variants(norm(town.name)))
-            return norm(region.name) in spellings or c.key in spellings
+            if norm(region.name) in spellings or c.key in spellings:
+                return True
+            # Transliterations of one name ("Zaporizhzhia" / "Zaporizhzhya"), not "New York" / "New York City".
+            return SequenceMatcher(None, norm(region.name), norm(town.name)).ratio() >= 0.85
 
         entries = [e for e in entries if not (e.kind == "admin1" and named_after(e))] or entries
     return max(entries, key=lambda e: _score(e, c, focus, gaz))
