@@ -27,9 +27,9 @@ from pathlib import Path
 
 from warwire.classify import get_classifier, keyword_subtype
 from warwire.taxonomy import ACLED, CASE2021_TO_ACLED, TYPE_OF
+from warwire.errors import EvalDataMissing
 from warwire.training import (
     NO_EVENT,
-    EvalDataMissing,
     case_gold,
     case_pred,
     event_subtype,

@@ -113,7 +113,8 @@ def test_classify_artefact_is_small_and_has_no_pickle():
 
 
 def test_classify_training_says_where_the_data_is_missing(tmp_path):
-    from warwire.training import EvalDataMissing, train_events
+    from warwire.errors import EvalDataMissing
+    from warwire.training import train_events
 
     with pytest.raises(EvalDataMissing, match="--eval"):
         train_events(tmp_path / "nowhere", out_dir=tmp_path / "model")

@@ -11,7 +11,6 @@ import click
 from . import __version__
 from .errors import InputError, WarwireError
 from .ingest import Failure, read_articles
-from .models import Report
 
 DB_HELP = "Database URL (SQLAlchemy style, e.g. postgresql://user@host/db). Default: $WARWIRE_DB or an SQLite file in the user data dir."
 
@@ -217,15 +216,13 @@ def train():
 
 
 @train.command("events")
-@click.option("--eval-dir", default="../shared/eval", show_default=True, type=click.Path(), help="Folder with events/ data.")
+@click.option("--eval", "eval_dir", default="../shared/eval", show_default=True, type=click.Path(), help="Folder with events/ data.")
 @click.option("--out", type=click.Path(file_okay=False), help="Where to write the model (default: the package's data folder).")
 @click.option("--seed", default=13, show_default=True, help="Random seed of the train/test split.")
 def train_events_cmd(eval_dir, out, seed):
     """Train the event-type classifier on ACLED notes and print its held-out scores."""
-    try:
-        from .training import train_events
-    except ImportError as exc:
-        fail(f"training needs scikit-learn ({exc}); install it with: pip install 'warwire[train]'", 3)
+    from .training import train_events
+
     metrics = train_events(eval_dir, out, seed=seed)
     click.echo(json.dumps(metrics, indent=2))
 

@@ -39,3 +39,11 @@ class MissingExtra(WarwireError):
 
 class StoreError(WarwireError):
     exit_code = 4
+
+
+class EvalDataMissing(WarwireError):
+    """The evaluation folder (../shared/eval) is not where the caller said."""
+
+    def __init__(self, path):
+        super().__init__(f"No event data at {path}. Pass the folder that holds events/ (the shared eval set), "
+                         "e.g. --eval ../shared/eval")

@@ -173,6 +173,7 @@ class _Context:
         self.quantities = sorted(ex.quantities, key=lambda q: q.start)
         # Only calendar values date an event: "PRESENT_REF" or "P3D" say when, but not which day.
         self.dates = sorted((d for d in ex.dates if d.value and _ISO.match(d.value)), key=lambda d: d.start)
+        self.precision = {p.id: p.precision for p in ex.places}
         self.countries = {p.id for p in ex.places if p.kind == "country"}
         self.coarse = {p.id for p in ex.places if p.kind in ("country", "region")}
         # The article's focus is its most named place below country level, however it is named ("the Kursk
@@ -536,6 +537,10 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     dated = [ctx.date_for(a, b, a) for a, b in spans]
     value, date_text, source = next((x for x in dated if x[2] == "sentence"), ctx.date_for(d.start, d.end, d.trigger))
     place = d.place if d.place_explicit else ctx.context_place(d.start, d.end)
+    precision = ctx.precision.get(place) if place else None
+    if precision is not None and not d.place_explicit:
+        # A place taken from the context rather than the event's own clause is less certain (ACLED's codes).
+        precision = min(3, precision + 1)
     killed = [q.value for q in ex.quantities if q.id in d.quantities and q.role == "killed" and q.value is not None]
     return Event(
         id=f"ev{i}",
@@ -544,6 +549,7 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
         actors=actors,
         targets=targets,
         place=place,
+        geo_precision=precision,
         date=value,
         date_text=date_text,
         date_source=source,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,10 +37,10 @@ class Mention(Record):
 
 class Article(Record):
     id: str = Field(description="Stable hash of the normalised text (or the id given in JSON Lines input).")
-    title: Optional[str] = None
-    published: Optional[str] = Field(None, description="ISO date of publication, or null.")
-    source: Optional[str] = None
-    url: Optional[str] = None
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date of publication, or null.")
+    source: str | None = None
+    url: str | None = None
     text: str
 
 
@@ -50,8 +50,8 @@ class Entity(Record):
     type: EntityType
     aliases: list[str] = []
     roles: list[str] = []
-    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 of affiliation.")
-    kind: Optional[SourceKind] = Field(None, description="What kind of source this actor is when it makes claims.")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 of affiliation.")
+    kind: SourceKind | None = Field(None, description="What kind of source this actor is when it makes claims.")
     mentions: list[Mention] = []
 
 
@@ -59,40 +59,40 @@ class Place(Record):
     id: str
     name: str
     kind: PlaceKind
-    country: Optional[str] = None
-    admin1: Optional[str] = None
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    geonameid: Optional[int] = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
     precision: int = Field(3, ge=1, le=3, description="1 town, 2 district/near, 3 region/country.")
     mentions: list[Mention] = []
 
 
 class Quantity(Record):
     id: str
-    value: Optional[float]
-    low: Optional[float] = None
-    high: Optional[float] = None
+    value: float | None
+    low: float | None = None
+    high: float | None = None
     qualifier: Qualifier = "exact"
-    unit: Optional[str] = None
-    counted: Optional[str] = None
-    role: Optional[str] = Field(None, description="killed|wounded|missing|captured|displaced|evacuated for casualty figures.")
-    base_value: Optional[float] = Field(None, description="Value converted to the base unit (e.g. km2) for comparison.")
-    base_unit: Optional[str] = None
+    unit: str | None = None
+    counted: str | None = None
+    role: str | None = Field(None, description="killed|wounded|missing|captured|displaced|evacuated for casualty figures.")
+    base_value: float | None = Field(None, description="Value converted to the base unit (e.g. km2) for comparison.")
+    base_unit: str | None = None
     text: str
     start: int
     end: int
-    place: Optional[str] = None
-    claimed_by: Optional[str] = None
+    place: str | None = None
+    claimed_by: str | None = None
 
 
 class DateExpr(Record):
     id: str
     text: str
-    value: Optional[str] = Field(None, description="ISO 8601 / TIMEX3-style value, null when it cannot be resolved.")
+    value: str | None = Field(None, description="ISO 8601 / TIMEX3-style value, null when it cannot be resolved.")
     granularity: Granularity = "unknown"
     relative: bool = False
-    note: Optional[str] = None
+    note: str | None = None
     start: int
     end: int
 
@@ -100,8 +100,8 @@ class DateExpr(Record):
 class Quote(Record):
     id: str
     text: str
-    speaker: Optional[str] = None
-    speaker_name: Optional[str] = None
+    speaker: str | None = None
+    speaker_name: str | None = None
     start: int
     end: int
 
@@ -109,11 +109,11 @@ class Quote(Record):
 class Claim(Record):
     id: str
     text: str
-    source: Optional[str] = None
-    source_name: Optional[str] = None
-    source_kind: Optional[SourceKind] = None
+    source: str | None = None
+    source_name: str | None = None
+    source_kind: SourceKind | None = None
     via: list[str] = []
-    cue: Optional[str] = None
+    cue: str | None = None
     start: int
     end: int
 
@@ -121,22 +121,25 @@ class Claim(Record):
 class Event(Record):
     id: str
     type: str
-    subtype: Optional[str] = None
+    subtype: str | None = None
     actors: list[str] = []
     targets: list[str] = []
-    place: Optional[str] = None
-    date: Optional[str] = None
-    date_text: Optional[str] = None
-    date_source: Optional[str] = Field(None, description="sentence|context|published: where the date came from.")
+    place: str | None = None
+    geo_precision: int | None = Field(
+        None, ge=1, le=3, description="ACLED-style: the place's precision, one step coarser when the place comes from context."
+    )
+    date: str | None = None
+    date_text: str | None = None
+    date_source: str | None = Field(None, description="sentence|context|published: where the date came from.")
     quantities: list[str] = []
-    fatalities: Optional[int] = None
-    claimed_by: Optional[str] = None
+    fatalities: int | None = None
+    claimed_by: str | None = None
     modality: Modality = "asserted"
     evidence: str
     start: int
     end: int
     mentions: list[Mention] = Field([], description="Every evidence span when several mentions were merged.")
-    score: Optional[float] = None
+    score: float | None = None
 
 
 class Check(Record):

@@ -55,7 +55,7 @@ def event_rows(report: Report) -> list[dict]:
                 "location": place.name if place else None,
                 "latitude": place.lat if place else None,
                 "longitude": place.lon if place else None,
-                "geo_precision": place.precision if place else None,
+                "geo_precision": ev.geo_precision or (place.precision if place else None),
                 "source": report.article.source,
                 "claimed_by": ev.claimed_by,
                 "modality": ev.modality,

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .classify import ARTEFACT_DIR, EventClassifier, cue_hits, load_cues, ngrams
-from .errors import WarwireError
+from .errors import EvalDataMissing, MissingExtra
 from .taxonomy import (
     ACLED_2016_TO_SUBTYPE,
     ACLED_2016_TO_TYPE,
@@ -37,21 +37,6 @@ CUE_WEIGHT = 0.5
 NO_EVENT = "None"
 #: In the "mapped" CASE scoring, any Statement or Visit/Meeting prediction counts as one label.
 DIPLOMATIC = "Statement or Visit/Meeting"
-
-
-class EvalDataMissing(WarwireError):
-    """The evaluation folder (../shared/eval) is not where the caller said."""
-
-    def __init__(self, path: Path):
-        super().__init__(f"No event data at {path}. Pass the folder that holds events/ (the shared eval set), "
-                         "e.g. --eval ../shared/eval")
-
-
-class TrainExtraMissing(WarwireError):
-    """Training needs scikit-learn, which only the `train` extra installs."""
-
-    def __init__(self):
-        super().__init__("training the event classifier needs scikit-learn: pip install 'warwire[train]'")
 
 
 def _need(path: Path) -> Path:
@@ -139,7 +124,7 @@ def fit(rows: list[dict], c: float = C, cue_weight: float = CUE_WEIGHT, seed: in
         from scipy.sparse import csr_matrix
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:
-        raise TrainExtraMissing() from exc
+        raise MissingExtra("train", "training the event classifier (scikit-learn)") from exc
 
     docs = [ngrams(r["text"]) for r in rows]
     df = Counter(g for d in docs for g in set(d))
