@@ -149,7 +149,7 @@ def held_out_rows(nlp, path: Path) -> list[tuple]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rows = []
-    for name in ("HELD_OUT", "HELD_OUT_FRESH"):
+    for name in ("HELD_OUT", "HELD_OUT_FRESH", "HELD_OUT_LAST"):
         rows.extend(_held_out_set(nlp, module, name))
     return rows
 

@@ -99,6 +99,35 @@ HELD_OUT_FRESH = [
      [(30, "person", "captured"), (2, "person", "captured")]),
 ]
 
+#: A third batch, written last and scored once as the stage stood (score and misses in
+#: docs/evaluation/quantities.md); one general fix followed it (families stay families).
+HELD_OUT_LAST = [
+    ("Twenty-three miners were trapped underground after the shelling cut power to the pit.",
+     [(23, "person", None)]),
+    ("The navy said it sank 2 landing ships and damaged a submarine.", [(2, "ship", None)]),
+    ("Border guards counted 9,600 people crossing into Moldova on Sunday.", [(9600, "person", "*")]),
+    ("Fifteen members of one family were killed when the house collapsed.", [(15, "person", "killed")]),
+    ("More than 60 Shaheds and 4 Iskander-M missiles were launched at the capital.",
+     [(60, "drone", None), (4, "missile", None)]),
+    ("The Red Cross said 1,700 people are still missing in the region.", [(1700, "person", "missing")]),
+    ("Engineers cleared 2,300 hectares of farmland of mines.", [(2300, "ha", None)]),
+    ("A 1,300km-long front line now separates the armies.", [(1300, "km", None)]),
+    ("The strike wounded at least 52 people, including 9 children.",
+     [(52, "person", "wounded"), (9, "person", "*")]),
+    ("Up to 200,000 people could be forced from their homes, the UN warned.", [(200_000, "person", "*")]),
+    ("Authorities relocated 350 orphans to the west of the country.", [(350, "person", "evacuated")]),
+    ("The battalion lost nearly 70% of its armour in three weeks.", [(70, "percent", None), (3, "week", None)]),
+    ("Germany pledged €7 billion in military aid for next year.", [(7e9, "eur", None)]),
+    ("Partisans said they had blown up 3 railway bridges since spring.", [(3, "bridge", None)]),
+    ("Seventy-one bodies were exhumed from a mass grave near the town.", [(71, "person", "*")]),
+    ("Some 500 Marines and 12 landing craft took part in the exercise.",
+     [(500, "person", None), (12, "craft", None)]),
+    ("Three journalists were detained at a checkpoint and later released.", [(3, "person", "captured")]),
+    ("The reservoir lost 18 cubic kilometres of water after the dam burst.", [(18, "km3", None)]),
+    ("Fighting displaced about 4,000 families in the district last month.", [(4000, "family", "*")]),
+    ("The drone flew some 1,000 kilometres before it was shot down.", [(1000, "km", None)]),
+]
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -275,10 +304,14 @@ def held_out_scores(nlp, cases):
     return tp / n_pred, tp / n_gold, roles_ok / roles_n
 
 
-@pytest.mark.parametrize("cases", [HELD_OUT, HELD_OUT_FRESH], ids=["first", "fresh"])
-def test_quantities_held_out_floor(nlp, cases):
+@pytest.mark.parametrize(
+    "cases,floor",
+    [(HELD_OUT, 0.95), (HELD_OUT_FRESH, 0.95), (HELD_OUT_LAST, 0.9)],
+    ids=["first", "fresh", "last"],
+)
+def test_quantities_held_out_floor(nlp, cases, floor):
     precision, recall, role_accuracy = held_out_scores(nlp, cases)
     # Floors measured when the stage landed; raise them when the stage improves, never lower them.
-    assert precision >= 0.95
-    assert recall >= 0.95
+    assert precision >= floor
+    assert recall >= floor
     assert role_accuracy >= 0.90

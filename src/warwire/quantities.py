@@ -16,6 +16,8 @@ PLACE_PREPS = {
 #: Counted nouns that carry a casualty role themselves, so an elliptic figure must not inherit them.
 _ROLE_NOUNS = {"fatalities", "deaths", "casualties", "dead", "bodies", "injuries", "refugees", "evacuees", "lives",
                "wounded", "injured"}
+#: Count units of groups of people: they take casualty roles but are not counted as persons.
+_PEOPLE_GROUPS = {"family", "household"}
 #: Objects of "leave" that make its subject displaced people.
 _HOMES = {"home", "house", "town", "city", "village", "area", "region", "country", "district", "settlement"}
 #: Nouns that stand for whatever was counted just before ("killed 7 and wounded 19 others").
@@ -253,11 +255,14 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
                     if earlier.counted.split()[-1].lower() not in _ROLE_NOUNS:
                         raw.counted = earlier.counted
                     break
-        if raw.unit is None and (raw.count_unit in (None, "person") or raw.count_unit not in lex.count_units):
+        if raw.unit is None and (raw.count_unit in (None, "person", *_PEOPLE_GROUPS)
+                                 or raw.count_unit not in lex.count_units):
             first = doc.char_span(raw.start, raw.num_end, alignment_mode="expand")
             role, human = _role(head if head is not None else tok, lex, first[0] if first else None, tok)
-            # A noun we do not know, killed or abducted ("21 guests"), is taken to count people.
-            if role and (raw.count_unit == "person" or human):
+            if role and raw.count_unit in _PEOPLE_GROUPS:
+                raw.role = role  # "4,000 families displaced" stay families
+            elif role and (raw.count_unit == "person" or human):
+                # A noun we do not know, killed or abducted ("21 guests"), is taken to count people.
                 raw.role = role
                 raw.count_unit = "person"
         kept.append(raw)
