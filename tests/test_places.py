@@ -204,3 +204,16 @@ def test_places_town_region_and_sea_of_one_name(text, surface, kind, country):
 def test_places_district_of_a_town_has_district_precision():
     place = by_mention(places_of("Fighting continued in the Sudzha district of the Kursk region."), "Sudzha district")
     assert (place.name, place.precision) == ("Sudzha", 2)
+
+
+def test_places_hyphenated_and_routed_names():
+    text = ("Strikes on Rostov-on-Don and Taganrog were reported. The fleet moved ships from Sevastopol "
+            "to Novorossiysk.")
+    names = {p.name for p in places_of(text)}
+    assert {"Rostov-on-Don", "Taganrog", "Sevastopol", "Novorossiysk"} <= names
+
+
+def test_places_near_does_not_cross_a_sentence():
+    places = places_of("Officials reported shelling near Shebekino. Russian troops advanced on Toretsk.")
+    assert by_mention(places, "Shebekino").precision == 2
+    assert by_mention(places, "Toretsk").precision == 1

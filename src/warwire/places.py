@@ -114,7 +114,8 @@ def _label(doc, i: int, j: int) -> tuple[str | None, bool]:
     while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
         ent_end += 1
     if j > ent_end:
-        return tok.ent_type_, False
+        # The name runs past the entity ("Rostov" PERSON in "Rostov-on-Don"): the parser saw another span.
+        return None, False
     # Leading determiners and trailing possessives are not part of the name.
     while ent_start < i and doc[ent_start].lower_ in ("the", "a"):
         ent_start += 1
@@ -313,9 +314,12 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
             adj = norm(doc[prev.i - 2].text)
             c.country_hint = gaz.demonym_country.get(adj)
     # "near Sudzha", "near the Russian town of Belgorod"
-    window = doc[max(0, c.start - 6) : c.start]
-    if any(t.lower_ in NEAR for t in window) and not any(t.text in ",;." for t in window):
-        c.near = True
+    for k in range(c.start - 1, max(-1, c.start - 7), -1):
+        if doc[k].is_punct:
+            break
+        if doc[k].lower_ in NEAR:
+            c.near = True
+            break
     # "Paris, Tex." / "Sudzha, Kursk region" / "Kharkiv, Ukraine"
     if nxt == "," and c.end + 1 < len(doc):
         after = cands_by_start.get(c.end + 1)
@@ -539,6 +543,7 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
             person_words: set[str]) -> list[Candidate]:
     """Weak spans listed with places ("shelled Kherson and Nikopol", "near Pokrovsk, Avdiivka") are places."""
     ends = {c.end for c in cands} | {c.end for c in vouched}
+    starts_after_from = {c.end for c in cands if c.start > 0 and doc[c.start - 1].lower_ == "from"}
     taken = {id(c) for c in vouched}
     out = []
     for c in raw:  # left to right, so a list passes acceptance along
@@ -550,6 +555,9 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
             ends.add(c.end)
         elif joiner in ("and", "or") and doc[c.start - 2].text == "," and (c.start - 2) in ends:
             out.append(c)  # "Bryansk, Belgorod, and Kaluga"
+            ends.add(c.end)
+        elif joiner == "to" and (c.start - 1) in starts_after_from:
+            out.append(c)  # "from Sevastopol to Novorossiysk"
             ends.add(c.end)
     return out
 
