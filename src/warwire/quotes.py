@@ -33,7 +33,6 @@ class _Found:
     start: int  # inner text bounds (without the marks)
     end: int
     frame: Frame | None = None
-    inherited: bool = False
 
 
 def _role(text: str, i: int, double: bool) -> str | None:
@@ -165,7 +164,6 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
             if gap.count("\n\n") <= 1 and not others \
                     and "\n" not in gap.strip(" \n\"'“”‘’,.") and len(gap) < 200:
                 best = prev.frame
-                q.inherited = True
         q.frame = best
     # 5. A headline quote: the speaker is the one whose later words it repeats.
     for q in found:
@@ -180,7 +178,6 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                 continue
             if len(words & _content_words(text[span[0] : span[1]])) >= 2:
                 q.frame = f
-                q.inherited = True
                 break
 
 
