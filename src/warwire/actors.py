@@ -224,7 +224,7 @@ def _appos_role(doc, start: int, end: int, titles) -> str | None:
     return None
 
 
-def _guess_kind(text: str, type_: str) -> str:
+def guess_kind(text: str, type_: str) -> str:
     """What kind of source an actor outside the base is, from words in its name or role."""
     low = f" {text.lower()} "
     if type_ == "person":
@@ -323,7 +323,7 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             name = doc[s:e].text
             country = kb.by_demonym.get(doc[s].text)
             out.append(_Cand(s, e, "org:" + name.lower(), "organization", name, country,
-                             _guess_kind(name, "organization")))
+                             guess_kind(name, "organization")))
         elif label == "GPE":
             span = doc[s:e]
             iso = kb.by_capital.get(span.text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import clean, cues, doc_line, entity_at, is_headline
+from .actors import clean, cues, doc_line, entity_at, guess_kind, is_headline
 from .extraction import Extraction
 from .models import Claim, Entity
 
@@ -73,7 +73,7 @@ def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> t
     return s, e
 
 
-def _source_span(tok) -> tuple[int, int]:
+def source_span(tok) -> tuple[int, int]:
     """The source phrase headed by ``tok``, without relative clauses, appositions or trailing punctuation."""
     keep = [tok]
     line = _line(tok)
@@ -107,7 +107,7 @@ def _on_line(tok, line: tuple[int, int]):
     return tops[-1] if tops else None
 
 
-def _subject(verb, depth: int = 0, from_participle: bool = False):
+def subject_of(verb, depth: int = 0, from_participle: bool = False):
     """The subject of a cue verb, borrowed from the governing verb for "..., adding that" and conjuncts."""
     line = _line(verb)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -124,17 +124,17 @@ def _subject(verb, depth: int = 0, from_participle: bool = False):
                     return p
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         # "ended by saying ...": the gerund speaks for the subject of the verb its preposition hangs off.
-        return _subject(verb.head.head, depth + 1, True) if depth < 3 else None
+        return subject_of(verb.head.head, depth + 1, True) if depth < 3 else None
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
             return None
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
             # "said it had repelled attacks, adding that ...": "adding" hangs off the reported clause, but
             # it is the reporter who adds.
-            return _subject(verb.head.head, depth + 2, True)
+            return subject_of(verb.head.head, depth + 2, True)
         # "..., stating that": a participle reports for the subject of the clause it hangs off, even
         # when the parser hung it off the reported clause rather than the reporting verb.
-        return _subject(verb.head, depth + 1, from_participle or verb.tag_ == "VBG")
+        return subject_of(verb.head, depth + 1, from_participle or verb.tag_ == "VBG")
     return None
 
 
@@ -230,7 +230,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
         if content and any(t.lemma_.lower() in lex["speech_verbs"] and t.pos_ == "VERB" and t.i != tok.i
                            for t in doc[content[0] : content[1]]):
             content = None
-    subj = _subject(tok)
+    subj = subject_of(tok)
     if subj is not None and subj.pos_ in ("NOUN", "NUM") and subj.i < tok.i:
         # "..., wounding 19 others, regional governor Ivan Petrenko said": the parser took the end of the
         # reported clause for the subject and the speaker for its apposition.
@@ -239,7 +239,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             subj = names[0]
     if content is None and subj is not None and subj.i < tok.i and not any(c.dep_ == "dobj" for c in children):
         # "X, the governor said." whatever the parser made of X: the text before the source on its line.
-        src_start = _source_span(subj)[0]
+        src_start = source_span(subj)[0]
         start = max(tok.sent.start, _first_on_line(doc, line))
         rest = doc[tok.i + 1 : tok.sent.end]
         tail = [t for t in rest if not (t.is_punct or t.is_space)]
@@ -253,14 +253,14 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
     passive_subj = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     if content is None and agent and passive_subj:
         # "The move was first reported by Reuters": the passive subject is what was reported.
-        content = _trim_content(doc, *_source_span(passive_subj[0]), line)
+        content = _trim_content(doc, *source_span(passive_subj[0]), line)
     if any(c.dep_ == "auxpass" for c in children) and not agent:
         # "Residents were told to leave" reports an order, not a statement; "it was reported that X" is
         # a claim with nobody named.
         if subj is None or subj.lower_ != "it":
             return None
         subj = None
-    source = _source_span(subj) if subj is not None else None
+    source = source_span(subj) if subj is not None else None
     if source is None and content is None:
         return None
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
@@ -277,7 +277,7 @@ def _noun_frame(doc, tok) -> Frame | None:
             if not owner:
                 of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
                 owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
-            source = _source_span(owner[0]) if owner else None
+            source = source_span(owner[0]) if owner else None
             return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
     return None
 
@@ -304,7 +304,7 @@ def _prep_frame(doc, tok) -> Frame | None:
         head = head.head
     skip = _span(phrase_root.subtree)
     content = _clause_content(doc, head, skip, _line(tok)) if head.i != phrase_root.i else None
-    return Frame(cue=cue, cue_i=head.i, source=_source_span(objs[0]), content=content, prepositional=True,
+    return Frame(cue=cue, cue_i=head.i, source=source_span(objs[0]), content=content, prepositional=True,
                  word_i=phrase_root.i)
 
 
@@ -332,7 +332,7 @@ def _frames(doc) -> list[Frame]:
             # The parser often hangs "citing X" off the reported clause instead of the reporting verb.
             verb = tok.head.head if tok.head.dep_ == "ccomp" else tok.head
             if objs:
-                via_of.setdefault(verb.i, []).append(_source_span(objs[0]))
+                via_of.setdefault(verb.i, []).append(source_span(objs[0]))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
             frame = _verb_frame(doc, tok, lex)
             if frame:
@@ -395,9 +395,7 @@ def source_kind(doc, span: tuple[int, int] | None, entity: Entity | None) -> str
         return "unnamed"
     if head.ent_type_ == "PERSON":
         return "person"
-    from .actors import _guess_kind
-
-    return _guess_kind(toks.text, "organization")
+    return guess_kind(toks.text, "organization")
 
 
 def find_claims(ex: Extraction) -> list[Claim]:
@@ -460,7 +458,7 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
 def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame], used: set[int]) -> list[Claim]:
     """A direct quote with a known speaker is a claim too, unless a reporting clause already covers it or
     it only goes on with a statement already claimed ('"...," he said. "More of it."')."""
-    from .quotes import attributed_quotes
+    from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
 
     cue_of = {}
     for q, f in attributed_quotes(ex, frames):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import clean, entity_at, is_headline, line_of
-from .claims import Frame, _source_span, _subject, attribution_frames
+from .claims import Frame, attribution_frames, source_span, subject_of
 from .extraction import Extraction
 from .models import Quote
 
@@ -192,9 +192,9 @@ def _colon_intro(doc, text: str, start: int) -> Frame | None:
         return None
     verbs = [t for t in span[0].sent if t.i < span[0].i and t.pos_ == "VERB"]
     for verb in reversed(verbs):
-        subj = _subject(verb)
+        subj = subject_of(verb)
         if subj is not None:
-            return Frame(cue=verb.lower_, cue_i=verb.i, source=_source_span(subj), content=None)
+            return Frame(cue=verb.lower_, cue_i=verb.i, source=source_span(subj), content=None)
     return None
 
 
