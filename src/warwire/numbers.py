@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -75,9 +76,16 @@ def parse_digits(surface: str) -> float | None:
     m = _SCI.match(s)
     if m:
         mant, exp, base, power = m.groups()
+        # Exponents beyond a float's range are not figures anyone reports ("1e999").
+        if abs(int(_minus(exp if exp is not None else power))) > 300 or mant.count(".") > 1:
+            return None
         if exp is not None:
-            return float(mant) * 10 ** int(_minus(exp))
-        return float(mant) * int(base) ** int(_minus(power))
+            return float(mant) * 10.0 ** int(_minus(exp))
+        try:
+            value = float(mant) * float(int(base)) ** int(_minus(power))
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
     s = _GROUPING.sub("", s)
     try:
         return float(s)
