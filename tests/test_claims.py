@@ -123,3 +123,14 @@ def test_claims_the_organisation_named_again_is_the_same_source():
             "The air force said that 31 of them were shot down.")
     first, second = claims(text)
     assert first.source == second.source and second.source_name == "Ukrainian Air Force"
+
+
+def test_claims_nested_report_keeps_the_first_speaker():
+    c = only("TASS reported that the Russian Defence Ministry said 20 drones were destroyed overnight.")
+    assert (c.source_name, c.via, c.text) == ("Russian Ministry of Defence", ["TASS"],
+                                              "20 drones were destroyed overnight")
+
+
+def test_claims_as_clause_reports_the_main_clause():
+    c = only("As Reuters reported on Monday, the bridge over the river was hit twice.")
+    assert (c.source_name, c.cue, c.text) == ("Reuters", "reported", "the bridge over the river was hit twice")
