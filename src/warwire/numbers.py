@@ -170,7 +170,7 @@ def vague_range(words: list[str]) -> Amount | None:
     if words[0] in VAGUE:
         low, high = VAGUE[words[0]]
         i = 1
-        while i + 1 < len(words) and words[i] in ("of", "and", "or") and words[i + 1] in VAGUE:
+        while i + 1 < min(len(words), 5) and words[i] in ("of", "and", "or") and words[i + 1] in VAGUE:
             nlow, nhigh = VAGUE[words[i + 1]]
             if words[i] == "of":
                 # "tens of thousands": the outer word multiplies the inner one's order of magnitude.
@@ -205,7 +205,7 @@ _WORDS = "|".join(sorted(NUMBER_WORDS - {"hundred", "thousand", "million", "bill
                          reverse=True))
 _VAGUE = (
     r"(?:(?:tens|scores)(?=\s+of\b)|dozens|hundreds|thousands|millions|billions)"
-    r"(?:\s+(?:of|and|or)\s+(?:hundreds|thousands|millions|billions)\b)*"
+    r"(?:\s+(?:of|and|or)\s+(?:hundreds|thousands|millions|billions)\b){0,2}"
     r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:hundred|thousand|million|billion|dozen)"
 )
 #: Where a number can start: digits (with an optional minus), fractions, vague plurals, number words.
