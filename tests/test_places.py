@@ -217,3 +217,16 @@ def test_places_near_does_not_cross_a_sentence():
     places = places_of("Officials reported shelling near Shebekino. Russian troops advanced on Toretsk.")
     assert by_mention(places, "Shebekino").precision == 2
     assert by_mention(places, "Toretsk").precision == 1
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        ("Jihadists killed six soldiers near Gao in northern Mali.", "Gao", "ML"),
+        ("Jihadists killed six soldiers near Gao in northern Mali.", "Mali", "ML"),
+        ("Militants raided a camp in Burkina Faso's Djibo on Sunday.", "Djibo", "BF"),
+        ("The army bombed villages as clashes continued in Rakhine State.", "Rakhine State", "MM"),
+    ],
+)
+def test_places_town_in_a_named_country(text, surface, country):
+    assert by_mention(places_of(text), surface).country == country

@@ -45,6 +45,7 @@ ADMIN1_WORDS = _CUES["admin1"]
 PLURAL_ADMIN1 = _CUES["admin1_plural"]
 ADMIN2_WORDS = _CUES["admin2"]
 CITY_WORDS = _CUES["city"]
+DIRECTIONS = _CUES["directions"]
 CONNECTORS = _CUES["connectors"]
 #: Capitalised words next to a name that make it a feature the gazetteer lacks ("Baltic Sea" is not Baltic,
 #: Connecticut; "Lake Lanier" is not Lanier County).
@@ -119,8 +120,9 @@ def _label(doc, i: int, j: int) -> tuple[str | None, bool]:
     # Leading determiners and trailing possessives are not part of the name.
     while ent_start < i and doc[ent_start].lower_ in ("the", "a"):
         ent_start += 1
-    while ent_end > j and doc[ent_end - 1].text in ("'s", "\u2019s", "'", "."):
-        ent_end -= 1
+    while ent_end > j and (doc[ent_end - 1].text in ("'s", "\u2019s", "'", ".")
+                           or doc[ent_end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS):
+        ent_end -= 1  # "Rakhine State" is the name Rakhine plus its administrative word
     return tok.ent_type_, (ent_start == i and ent_end == j)
 
 
@@ -244,6 +246,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         if exact and (prev_lower in STRICT_LOCATIVE or prev_lower == "of" and prev.i > 0
                       and doc[prev.i - 1].lower_ in PLACE_NOUNS):
             return True
+        if exact and any(e.kind == "country" for e in c.entries):
+            return True  # "Mali" tagged a person; vouched against "Michael Jordan" by person_words later
         c.weak = exact
         return False
     if label in STRICT_LABELS:
@@ -320,9 +324,12 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         if doc[k].lower_ in NEAR:
             c.near = True
             break
-    # "Paris, Tex." / "Sudzha, Kursk region" / "Kharkiv, Ukraine"
-    if nxt == "," and c.end + 1 < len(doc):
-        after = cands_by_start.get(c.end + 1)
+    # "Paris, Tex." / "Sudzha, Kursk region" / "Kharkiv, Ukraine" / "Gao in northern Mali"
+    if nxt in (",", "in") and c.end + 1 < len(doc):
+        k = c.end + 1
+        while nxt == "in" and k < len(doc) and (doc[k].lower_ == "the" or doc[k].lower_ in DIRECTIONS):
+            k += 1
+        after = cands_by_start.get(k)
         if after is not None:
             c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
 
@@ -555,6 +562,9 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
             ends.add(c.end)
         elif joiner in ("and", "or") and doc[c.start - 2].text == "," and (c.start - 2) in ends:
             out.append(c)  # "Bryansk, Belgorod, and Kaluga"
+            ends.add(c.end)
+        elif joiner in ("'s", "\u2019s") and (c.start - 1) in ends:
+            out.append(c)  # "Burkina Faso's Djibo"
             ends.add(c.end)
         elif joiner == "to" and (c.start - 1) in starts_after_from:
             out.append(c)  # "from Sevastopol to Novorossiysk"
