@@ -160,6 +160,7 @@ def place(pid, text, name):
         ("A two-year conscription term was announced.", 2, "year", "two-year"),
         ("The warship sank 40 nautical miles off the coast.", 40, "nmi", "40 nautical miles"),
         ("Artillery hit the village four times a day.", 4, "1/day", "four times a day"),
+        ("In May 1,500 people fled the city.", 1500, "person", "1,500"),
         ("Fuel now costs $9.5/litre in the city.", 9.5, "usd/l", "$9.5/litre"),
     ],
 )

@@ -252,7 +252,7 @@ _NOT_QUANTITY = re.compile(
     rf"|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|hrs\b|hours\s+(?:GMT|UTC|local)|local time|Moscow time|Kyiv time)"
     rf"|\b\d{{1,2}}\s+o'clock\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+\d{{4}})?(?![a-z])"
-    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![.,]?\d)(?:,?\s+\d{{4}})?\b"  # not "in May 1,500 fled"
     rf"|\b{_MONTHS}\s+\d{{4}}\b"
     rf"|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
     rf"|(?<!\w)\+\d[\d\s().-]{{7,}}\d"
