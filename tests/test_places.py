@@ -230,3 +230,13 @@ def test_places_near_does_not_cross_a_sentence():
 )
 def test_places_town_in_a_named_country(text, surface, country):
     assert by_mention(places_of(text), surface).country == country
+
+
+def test_places_work_on_a_doc_without_parser_annotations():
+    import spacy
+
+    text = "Drones struck Kharkiv and the Belgorod region overnight."
+    doc = spacy.blank("en")(text)
+    places = find_places(Extraction(article=Article(id="t", text=text), doc=doc))
+    assert [(p.name, p.kind) for p in places] == [("Kharkiv", "city"), ("Belgorod", "admin1")]
+    assert find_places(Extraction(article=Article(id="e", text=""), doc=spacy.blank("en")(""))) == []
