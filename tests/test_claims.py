@@ -134,3 +134,16 @@ def test_claims_nested_report_keeps_the_first_speaker():
 def test_claims_as_clause_reports_the_main_clause():
     c = only("As Reuters reported on Monday, the bridge over the river was hit twice.")
     assert (c.source_name, c.cue, c.text) == ("Reuters", "reported", "the bridge over the river was hit twice")
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("Zelenskyy's call for more air defence systems went unanswered.", "more air defence systems",
+         "Volodymyr Zelenskyy"),
+        ("The army's claim that the bridge had been destroyed was false.", "the bridge had been destroyed", "The army"),
+    ],
+)
+def test_claims_speech_nouns(text, content, source):
+    c = only(text)
+    assert (c.text, c.source_name) == (content, source)

@@ -493,5 +493,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace and strip quote marks and commas at the edges (for names taken from text)."""
-    return _SPACE.sub(" ", text).strip(" ,;:" + _QUOTES)
+    """Collapse whitespace, strip quote marks and commas at the edges and a possessive ending (for names
+    taken from text: "the army's" -> "the army")."""
+    text = _SPACE.sub(" ", text).strip(" ,;:" + _QUOTES)
+    for ending in _APOSTROPHES:
+        text = text.removesuffix(ending)
+    return text

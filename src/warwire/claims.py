@@ -267,7 +267,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
 
 
 def _noun_frame(doc, tok) -> Frame | None:
-    """ "the ministry's claim that X", "warnings that X": a that-clause on a speech noun."""
+    """ "the ministry's claim that X", "warnings that X", "Kyiv's call for X": what a speech noun says."""
     for c in tok.children:
         if c.dep_ in ("acl", "ccomp", "appos") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
             content = _trim_content(doc, *_span(c.subtree), _line(tok))
@@ -279,6 +279,15 @@ def _noun_frame(doc, tok) -> Frame | None:
                 owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
             source = source_span(owner[0]) if owner else None
             return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+    preps = cues()["noun_preps"].get(tok.lemma_.lower(), ())
+    owner = [p for p in tok.children if p.dep_ == "poss" and p.lower_ not in ("its", "their")]
+    if preps and owner:
+        for c in tok.children:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")] if c.lower_ in preps else []
+            if c.dep_ == "prep" and objs:
+                content = _trim_content(doc, *_span(objs[0].subtree), _line(tok))
+                if content:
+                    return Frame(cue=tok.lower_, cue_i=tok.i, source=source_span(owner[0]), content=content)
     return None
 
 
@@ -337,7 +346,7 @@ def _frames(doc) -> list[Frame]:
             frame = _verb_frame(doc, tok, lex)
             if frame:
                 frames.append(frame)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["cue_nouns"]:
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex["cue_nouns"] or tok.lemma_.lower() in lex["noun_preps"]):
             frame = _noun_frame(doc, tok)
             if frame:
                 frames.append(frame)
