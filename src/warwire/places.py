@@ -349,6 +349,15 @@ class Focus:
     raw_countries: Counter = field(default_factory=Counter)
     raw_admin1: Counter = field(default_factory=Counter)
 
+    def country_share(self, key: str, cc: str) -> float:
+        """Share of the article's country evidence for ``cc`` without the name being scored."""
+        own = self.own.get(key)
+        if own is None:
+            return self.countries.get(cc, 0.0)
+        total = sum(self.raw_countries.values()) - own[2]
+        value = self.raw_countries.get(cc, 0.0) - (own[2] if own[0] == cc else 0.0)
+        return value / total if total > 0 else 0.0
+
     def shares(self, key: str, e: Entry) -> tuple[float, float, list]:
         """Country share, region share and points of the article without the name being scored."""
         own = self.own.get(key)
@@ -373,6 +382,7 @@ W = {
     "support_country": 2.0,
     "focus_country": 4.0,
     "focus_admin1": 3.0,
+    "neighbours": 1.0,
 }
 
 
@@ -409,6 +419,10 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     country_share, admin1_share, points = focus.shares(c.key, e)
     if e.country:
         s += W["focus_country"] * country_share
+        # The conflict zone: a place next to the countries the article is about ("Gaza" beside Israel
+        # and Egypt is the Palestinian one, not the Mozambican province).
+        near = sum(focus.country_share(c.key, n) for n in gaz.neighbours.get(e.country, ()))
+        s += W["neighbours"] * min(1.0, near)
         if e.admin1_code:
             s += W["focus_admin1"] * admin1_share
     if points and e.kind in ("city", "admin2"):
