@@ -383,6 +383,7 @@ W = {
     "focus_country": 4.0,
     "focus_admin1": 3.0,
     "neighbours": 1.0,
+    "alt_name": 1.0,
 }
 
 
@@ -391,6 +392,8 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
     if c.key in variants(norm(e.name)):
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
+    elif e.kind == "city" and (c.key, e.id) not in gaz.preferred:
+        s -= W["alt_name"]  # a town's foreign or former name is seldom what an English article means
     if (c.key, e.id) in gaz.preferred:
         s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
     if e.kind == "other" and c.key.rsplit(" ", 1)[-1] in FEATURE_WORDS:
