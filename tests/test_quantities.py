@@ -280,6 +280,21 @@ def test_quantities_scale_letters_shares_and_ages(nlp, text, expected):
     assert got == [(pytest.approx(v), u, r) for v, u, r in expected]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A Ukrainian soldier was killed near the river.", [("A Ukrainian soldier", "killed")]),
+        ("Gunmen abducted a teacher and wounded a guard.", [("a teacher", "captured"), ("a guard", "wounded")]),
+        ("A convoy was hit and a driver is missing.", [("a driver", "missing")]),
+        ("A spokesman said a drone was shot down.", []),
+    ],
+)
+def test_quantities_single_casualty_named_with_an_article(nlp, text, expected):
+    qs = run(nlp, text)
+    assert [(q.text, q.role) for q in qs] == expected
+    assert all(q.value == 1 and q.unit == "person" for q in qs)
+
+
 def test_quantities_ids_are_sequential(nlp):
     qs = run(nlp, "Four shells hit the school and 11 people were hurt; 2 more died later.")
     assert [q.id for q in qs] == ["q1", "q2", "q3"]

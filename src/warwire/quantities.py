@@ -7,7 +7,7 @@ import re
 
 from .extraction import Extraction
 from .models import Quantity
-from .numbers import Figure, Lexicon, lexicon, scan
+from .numbers import Amount, Figure, Lexicon, lexicon, scan
 
 PLACE_PREPS = {
     "over", "in", "near", "at", "around", "outside", "across", "on", "inside", "within", "into", "from", "towards",
@@ -269,6 +269,28 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
     return kept
 
 
+def _single_casualties(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
+    """One person killed, wounded, missing or captured, named with an article: "a soldier was killed",
+    "killing a civilian". ACLED counts these as one fatality; without them a report loses most of its deaths."""
+    out = []
+    taken = [(r.start, r.end) for r in raws]
+    for det in ex.doc:
+        if det.lower_ not in ("a", "an") or det.dep_ != "det" or det.head.pos_ != "NOUN" or det.head.tag_ != "NN":
+            continue
+        head = det.head
+        if lex.counted.get(head.lemma_.lower()) != "person" or any(s < head.idx + len(head) and det.idx < e
+                                                                  for s, e in taken):
+            continue
+        role, _ = _role_from_parse(head, lex)
+        if role not in ("killed", "wounded", "missing", "captured"):
+            continue
+        fig = Figure(start=det.idx, end=head.idx + len(head), num_start=det.idx, num_end=det.idx + len(det),
+                     amount=Amount(1.0), words_only=True, counted=_counted_text(head, det, ex.text),
+                     count_unit="person", role=role, tokens=[det])
+        out.append(fig)
+    return out
+
+
 def _attach_places(raws: list[Figure], ex: Extraction) -> None:
     """Give a figure the place named in "over/in/near X" attached to its number, noun or verb."""
     doc = ex.doc
@@ -350,6 +372,7 @@ def find_quantities(ex: Extraction) -> list[Quantity]:
     """Every count and measure of the article, in text order, with ids q1, q2, ..."""
     lex = lexicon()
     raws = _syntax(scan(ex.text), ex, lex)
+    raws = sorted(raws + _single_casualties(raws, ex, lex), key=lambda r: r.start)
     _attach_places(raws, ex)
     out = []
     for i, raw in enumerate(raws, 1):
