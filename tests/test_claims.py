@@ -147,3 +147,20 @@ def test_claims_as_clause_reports_the_main_clause():
 def test_claims_speech_nouns(text, content, source):
     c = only(text)
     assert (c.text, c.source_name) == (content, source)
+
+
+def test_claims_impersonal_passive_is_unnamed():
+    c = only("It was reported that the bridge had been destroyed.")
+    assert (c.source, c.source_kind, c.text) == (None, "unnamed", "the bridge had been destroyed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops attacked the village at dawn.",
+        "Ukrainian units defended the bridge for three days.",
+        "Artillery supported the assault on the town.",
+    ],
+)
+def test_claims_physical_verbs_are_not_statements(text):
+    assert claims(text) == []

@@ -38,6 +38,7 @@ class Frame:
     via: list[tuple[int, int]] = field(default_factory=list)
     prepositional: bool = False
     word_i: int = -1  # token index of the cue word itself ("according"), where it differs from cue_i
+    unnamed: bool = False  # nobody is named on purpose ("it was reported that"), not just not found
 
     @property
     def at(self) -> int:
@@ -257,9 +258,9 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
     if any(c.dep_ == "auxpass" for c in children) and not agent:
         # "Residents were told to leave" reports an order, not a statement; "it was reported that X" is
         # a claim with nobody named.
-        if subj is None or subj.lower_ != "it":
+        if content is None or not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children):
             return None
-        subj = None
+        return Frame(cue=tok.lower_, cue_i=tok.i, source=None, content=content, unnamed=True)
     source = source_span(subj) if subj is not None else None
     if source is None and content is None:
         return None
@@ -278,7 +279,7 @@ def _noun_frame(doc, tok) -> Frame | None:
                 of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
                 owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
             source = source_span(owner[0]) if owner else None
-            return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+            return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content, unnamed=source is None)
     preps = cues()["noun_preps"].get(tok.lemma_.lower(), ())
     owner = [p for p in tok.children if p.dep_ == "poss" and p.lower_ not in ("its", "their")]
     if preps and owner:
@@ -389,10 +390,11 @@ def _frames(doc) -> list[Frame]:
     return [f for f in final if f.content is not None or f.source is not None]
 
 
-def source_kind(doc, span: tuple[int, int] | None, entity: Entity | None) -> str:
-    """What kind of source made a claim: the actor's kind, else read from the source words."""
+def source_kind(doc, span: tuple[int, int] | None, entity: Entity | None) -> str | None:
+    """What kind of source made a claim: the actor's kind, else read from the source words (None when the
+    parse gave no source at all)."""
     if span is None:
-        return "unnamed"
+        return None
     if entity is not None and entity.kind:
         return entity.kind
     toks = doc[span[0] : span[1]]
@@ -458,8 +460,8 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
         via.append(v_ent.name if v_ent else clean(doc[vs:ve].text))
     kind = source_kind(doc, f.source, ent)
     source_id = ent.id if ent else None
-    if kind == "unnamed" and f.source is None:
-        name = "unnamed source"
+    if f.unnamed:
+        kind, name = "unnamed", "unnamed source"
     return Claim(id="", text=text[start:end], source=source_id, source_name=name, source_kind=kind,
                  via=via, cue=f.cue, start=start, end=end)
 
