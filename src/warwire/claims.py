@@ -443,6 +443,17 @@ def find_claims(ex: Extraction) -> list[Claim]:
     return claims
 
 
+def source_entity(ex: Extraction, span: tuple[int, int]) -> Entity | None:
+    """The actor a source phrase names: the entity at its head word, or one inside it unless the head is a
+    common noun ("residents of Enerhodar" are not Enerhodar; "a spokesman for the ministry" is not it)."""
+    doc = ex.doc
+    head = doc[span[0] : span[1]].root
+    ent = entity_at(ex.entities, head.idx, head.idx + len(head))
+    if ent is None and head.pos_ != "NOUN":
+        ent = entity_at(ex.entities, doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1]))
+    return ent
+
+
 def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
     doc = ex.doc
     text = ex.text
@@ -451,8 +462,7 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
     if f.source is not None:
         s, e = f.source
         src_start, src_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        head = doc[s:e].root
-        ent = entity_at(ex.entities, head.idx, head.idx + len(head)) or entity_at(ex.entities, src_start, src_end)
+        ent = source_entity(ex, f.source)
         name = ent.name if ent else clean(text[src_start:src_end])
     via = []
     for vs, ve in f.via:

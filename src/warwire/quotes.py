@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import clean, entity_at, is_headline, line_of
-from .claims import Frame, attribution_frames, source_span, subject_of
+from .actors import clean, is_headline, line_of
+from .claims import Frame, attribution_frames, source_entity, source_span, subject_of
 from .extraction import Extraction
 from .models import Quote
 
@@ -211,10 +211,7 @@ def attributed_quotes(ex: Extraction, frames: list[Frame] | None = None) -> list
         speaker = speaker_name = None
         if q.frame is not None and q.frame.source is not None:
             s, e = q.frame.source
-            head = doc[s:e].root
-            ent = entity_at(ex.entities, head.idx, head.idx + len(head))
-            if ent is None:
-                ent = entity_at(ex.entities, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            ent = source_entity(ex, (s, e))
             speaker = ent.id if ent else None
             speaker_name = ent.name if ent else clean(doc[s:e].text)
         quote = Quote(id=f"qt{i}", text=text[q.start : q.end], speaker=speaker, speaker_name=speaker_name,
