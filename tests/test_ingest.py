@@ -97,10 +97,15 @@ def test_ingest_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
     assert items[3].id == article_id(items[3].text)
 
 
-def test_ingest_directory_walk_skips_other_files(tmp_path):
+def test_ingest_directory_walk_skips_other_and_hidden_files(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text(PROSE + " Another.", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text(PROSE + " Hidden.", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\x00\x00")
     items = list(read_articles([str(tmp_path)]))
     assert len(items) == 2 and not any(isinstance(i, Failure) for i in items)
+    # A relative path that climbs out with ".." is not a hidden folder.
+    monkeypatch.chdir(tmp_path / "sub")
+    assert len(list(read_articles(["../"]))) == 2

@@ -34,9 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?…\"”’']\s*$")
 
 # Common English function words; used to tell English prose from other languages without a model.
 _ENGLISH = frozenset(
-    """the of and to in a is that for on with as was by at from it are have has be said were an
-    this which or after its their they he she his her not but had been will who more than also
-    into over about against since while would could there when where up out two three one new""".split()
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it", "are", "have", "has", "be", "said", "were", "an", "this", "which", "or", "after", "its", "their", "they", "he", "she", "his", "her", "not", "but", "had", "been", "will", "who", "more", "than", "also", "into", "over", "about", "against", "since", "while", "would", "could", "there", "when", "where", "up", "out", "two", "three", "one", "new"]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -262,10 +260,13 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | Failure]:
     suffixes = tuple(get_list("ingest", "suffixes"))
     for path in paths:
         if path != STDIN and os.path.isdir(path):
+            root = Path(path)
             found = sorted(
                 str(p)
-                for p in Path(path).rglob("*")
-                if p.is_file() and p.suffix.lower() in suffixes and not any(part.startswith(".") for part in p.parts)
+                for p in root.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
             )
             if not found:
                 yield Failure(InputError(path, f"no articles in this directory (looked for {' '.join(suffixes)} files)"))
