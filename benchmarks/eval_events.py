@@ -1,6 +1,7 @@
 """Score the event classifier on held-out ACLED notes and CASE 2021 task 2, beside two baselines.
 
-Usage: python benchmarks/eval_events.py [EVAL_DIR] [--seed 13] [--article PATH --published YYYY-MM-DD]
+Usage: python benchmarks/eval_events.py [EVAL_DIR] [--seed 13] [--embeddings]
+       python benchmarks/eval_events.py --article PATH --published YYYY-MM-DD
 EVAL_DIR defaults to ../shared/eval relative to the repository root; the sets are read from EVAL_DIR/events.
 
 Systems, all scored on the same texts:
@@ -10,6 +11,8 @@ Systems, all scored on the same texts:
   on event types and one on sub-types, trained on the same rows as warwire's model.
 - warwire: the shipped classifier (src/warwire/data/events), trained by warwire.training.train_events on
   the same rows; it must have been trained with the same seed, so that the held-out rows are unseen.
+- warwire+embeddings (with --embeddings; needs the `embeddings` extra): the same model with the optional
+  sentence-embedding head (warwire.embed) averaged in. Set OMP_NUM_THREADS=1 on a shared machine.
 Held-out ACLED: a fixed, stratified 20% of the 2020 sample (per sub-type, seeded shuffle). The prediction
 for a note is its single label (the primary event). CASE 2021 is never trained on; its unseen labels are
 scored two ways (see docs/evaluation/events.md): excluded, and mapped (DIPLO/ATTRIB -> our Statement or
@@ -25,9 +28,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from warwire.classify import get_classifier, keyword_subtype
+from warwire import embed
+from warwire.classify import ARTEFACT_DIR, attach_head, get_classifier, keyword_subtype
+from warwire.errors import EvalDataMissing, MissingExtra
 from warwire.taxonomy import ACLED, CASE2021_TO_ACLED, TYPE_OF
-from warwire.errors import EvalDataMissing
 from warwire.training import (
     NO_EVENT,
     case_gold,
@@ -83,8 +87,14 @@ def row(name: str, s: dict) -> str:
     return f"| {name} | {s['type_macro_f1']:.3f} | {s['subtype_macro_f1']:.3f} | {s['n']} |"
 
 
-def run(eval_dir: Path, seed: int) -> None:
+def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
     clf = get_classifier()
+    name = "warwire"
+    if embeddings:
+        if not embed.installed():
+            raise MissingExtra("embeddings", "--embeddings")
+        attach_head(clf, ARTEFACT_DIR)
+        name = "warwire+embeddings"
     if clf.info.get("seed") != seed:
         print(f"warning: the shipped model was trained with seed {clf.info.get('seed')}, not {seed}: "
               "its held-out rows differ from these", file=sys.stderr)
@@ -105,9 +115,9 @@ def run(eval_dir: Path, seed: int) -> None:
     print("| system | event type macro-F1 | sub-event macro-F1 | n |\n|---|---|---|---|")
     print(row("keyword", score_pair(gold, [TYPE_OF[s] for s in kw], kw)))
     print(row("tfidf+lr", score_pair(gold, bt, bs)))
-    print(row("warwire", score_pair(gold, [TYPE_OF[s] for s in ours], ours)))
-    print(f"\nwarwire classifier: {per_text:.0f} µs per note\n")
-    print("Event-type confusion (warwire):\n")
+    print(row(name, score_pair(gold, [TYPE_OF[s] for s in ours], ours)))
+    print(f"\n{name} classifier: {per_text:.0f} µs per note\n")
+    print(f"Event-type confusion ({name}):\n")
     print(confusion([TYPE_OF[s] for s in gold], [TYPE_OF[s] for s in ours]) + "\n")
 
     case = load_case2021(eval_dir)
@@ -126,10 +136,10 @@ def run(eval_dir: Path, seed: int) -> None:
         print("| system | event type macro-F1 | sub-event macro-F1 | n |\n|---|---|---|---|")
         print(row("keyword", score_pair(gold, [TYPE_OF.get(s, s) for s in kw], kw)))
         print(row("tfidf+lr", score_pair(gold, bt, bs)))
-        print(row("warwire", score_pair(gold, [TYPE_OF.get(s, s) for s in ours], ours)))
+        print(row(name, score_pair(gold, [TYPE_OF.get(s, s) for s in ours], ours)))
         print()
         if not mapped:
-            print("Event-type confusion (warwire):\n")
+            print(f"Event-type confusion ({name}):\n")
             print(confusion([TYPE_OF[s] for s in gold], [TYPE_OF[s] for s in ours]) + "\n")
     print(f'("{NO_EVENT}" is the abstention label; CASE labels mapped as in warwire.taxonomy: '
           f"{len(CASE2021_TO_ACLED)} seen labels)")
@@ -151,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT / ".." / "shared" / "eval"))
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--embeddings", action="store_true", help="average in the optional embedding head")
     ap.add_argument("--article", type=Path, help="print the events of one article instead")
     ap.add_argument("--published", help="publication date of --article (ISO)")
     args = ap.parse_args(argv)
@@ -158,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         show_article(args.article, args.published)
         return 0
     try:
-        run(Path(args.eval_dir), args.seed)
-    except EvalDataMissing as exc:
+        run(Path(args.eval_dir), args.seed, args.embeddings)
+    except (EvalDataMissing, MissingExtra) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     return 0
