@@ -81,3 +81,9 @@ def test_quotes_continuation_keeps_the_speaker():
     qs = quotes(text)
     assert [q.speaker_name for q in qs] == ["Oleh Syniehubov", "Oleh Syniehubov"]
     assert [q.id for q in qs] == ["qt1", "qt2"]
+
+
+def test_quotes_follow_a_report_with_nothing_reported():
+    text = "Oleh Syniehubov said in a statement on Monday. “Rescuers are still searching the rubble.”"
+    (q,) = quotes(text)
+    assert q.speaker_name == "Oleh Syniehubov"

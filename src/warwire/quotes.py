@@ -153,6 +153,16 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
                 gap = text[cue + len(doc[f.at]) : q.start - 1]
                 if _INTRO.match(gap) and "\n" not in gap.strip():
                     best = f
+        # 3c. A reporting verb with nothing reported, in the sentence before ("X said in a statement. '...'").
+        if best is None:
+            before = [(cue, f) for f, cue in zip(frames, cue_chars)
+                      if f.source is not None and f.content is None and cue < q.start and not inside_quote(cue)]
+            if before:
+                cue, f = max(before, key=lambda x: x[0])
+                gap = text[cue : q.start - 1]
+                if len(gap) < 150 and gap.count("\n\n") <= 1 and not any(ch in gap for ch in _DOUBLE) \
+                        and not any(cue < c < q.start for c in cue_chars):
+                    best = f
         # 3b. Any clause ending in a colon right before the quote ("released a statement:", "continued:").
         if best is None:
             best = _colon_intro(doc, text, q.start)
