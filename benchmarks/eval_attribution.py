@@ -33,8 +33,8 @@ from warwire.nlp import get_nlp
 from warwire.quotes import find_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
-_FUNCTION = {"the", "a", "an", "of", "'s", "’s", "and", "to", "in", "for", "on"}
-_WORD = re.compile(r"[\w'’]+")
+_FUNCTION = {"the", "a", "an", "of", "s", "ve", "ll", "d", "re", "and", "to", "in", "for", "on"}
+_WORD = re.compile(r"\w+")  # "We’ve" -> "we", "ve": a contraction still names its speaker
 
 
 @dataclass
