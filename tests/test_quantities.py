@@ -331,3 +331,23 @@ def test_quantities_held_out_floor(nlp, cases, floor):
     assert precision >= floor
     assert recall >= floor
     assert role_accuracy >= 0.90
+
+
+def test_quantities_attach_claims_innermost_source():
+    from warwire.models import Claim, Quantity
+    from warwire.quantities import attach_claims
+
+    text = "The ministry said 45 drones were downed, while Kyiv claimed 50. Separately, 3 people died."
+    doc = get_nlp().make_doc(text)
+    ex = Extraction(article=Article(id="t", text=text), doc=doc)
+    ex.quantities = [
+        Quantity(id=f"q{i}", value=v, text=t, start=text.index(t), end=text.index(t) + len(t))
+        for i, (v, t) in enumerate([(45, "45"), (50, "50"), (3, "3")], 1)
+    ]
+    outer = text.index("45")
+    ex.claims = [
+        Claim(id="cl1", text=text[outer:62], source_name="the ministry", start=outer, end=62),
+        Claim(id="cl2", text="50", source_name="Kyiv", start=text.index("50"), end=text.index("50") + 2),
+    ]
+    attach_claims(ex)
+    assert [q.claimed_by for q in ex.quantities] == ["the ministry", "Kyiv", None]

@@ -13,8 +13,8 @@ from .settings import get_int
 
 T = TypeVar("T")
 
-#: Stage name, the Extraction field it fills, and the function that produces it. Order matters:
-#: each stage may read the fields filled before it.
+#: The Extraction field each stage fills, and the function that produces it. Order matters: each
+#: stage may read the fields filled before it (quantities are revisited once claims are known).
 STAGES = (
     ("places", places.find_places),
     ("dates", dates.find_dates),
@@ -22,6 +22,7 @@ STAGES = (
     ("entities", actors.find_entities),
     ("quotes", quotes.find_quotes),
     ("claims", claims.find_claims),
+    ("quantities", quantities.attach_claims),
     ("events", events.find_events),
     ("checks", checks.find_checks),
 )
