@@ -20,7 +20,7 @@ class Extraction:
     """
 
     article: Article
-    doc: "Doc"
+    doc: Doc
     places: list[Place] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
