@@ -27,3 +27,11 @@ def test_docs_readme_commands_match_ci():
     assert test_command in readme
     for example in re.findall(r"examples/[\w.-]+", readme):
         assert (ROOT / example).exists(), example
+
+
+def test_docs_public_names_resolve():
+    import warwire
+
+    assert set(warwire.__all__) - {"__version__"} == set(warwire._PUBLIC)
+    for name in warwire.__all__:
+        assert getattr(warwire, name) is not None

@@ -28,7 +28,20 @@ _PUBLIC = {
     "InputError": "errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+__all__ = [
+    "Article",
+    "Filters",
+    "InputError",
+    "Report",
+    "Store",
+    "WarwireError",
+    "__version__",
+    "export",
+    "extract",
+    "extract_many",
+    "make_article",
+    "read_articles",
+]
 
 
 def __getattr__(name: str):

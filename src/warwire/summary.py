@@ -10,7 +10,6 @@ from rich.table import Table
 
 from .models import Report
 
-
 # Piped output (a file, a pager, CI logs) gets a fixed, wide layout instead of rich's 80 columns.
 console = Console(width=None if sys.stdout.isatty() else 150)
 
