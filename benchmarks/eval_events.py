@@ -1,7 +1,9 @@
 """Score the event classifier on held-out ACLED notes and CASE 2021 task 2, beside two baselines.
 
 Usage: python benchmarks/eval_events.py [EVAL_DIR] [--seed 13] [--embeddings]
+       python benchmarks/eval_events.py [EVAL_DIR] --validate-embeddings
        python benchmarks/eval_events.py --article PATH --published YYYY-MM-DD
+       python benchmarks/eval_events.py --speed ARTICLE [ARTICLE ...]
 EVAL_DIR defaults to ../shared/eval relative to the repository root; the sets are read from EVAL_DIR/events.
 
 Systems, all scored on the same texts:
@@ -145,6 +147,97 @@ def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
           f"{len(CASE2021_TO_ACLED)} seen labels)")
 
 
+def validate_embeddings(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
+    """The choices behind the embedding head, on a validation split of the training rows (never the held-out 20%).
+
+    The 2020 training notes are split again (stratified, ``val_seed``); the TF-IDF model and each candidate
+    head train on the rest plus the other training sources and are scored on the validation notes.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from warwire.classify import normalise
+    from warwire.training import fit, split_held_out
+
+    train, _ = training_rows(eval_dir, seed)
+    acled = [r for r in train if r["id"].isdigit()]
+    fit_rows, val = split_held_out(acled, val_seed)
+    fit_rows += [r for r in train if not r["id"].isdigit()]
+    clf = fit(fit_rows, seed=seed)
+    gold = [r["subtype"] for r in val]
+    p_tfidf = np.array([clf.proba(r["text"])[0] for r in val])
+    hits = [clf.proba(r["text"])[1] for r in val]
+    x_fit = embed.encode([normalise(r["text"]) for r in fit_rows])
+    x_val = embed.encode([normalise(r["text"]) for r in val])
+    y_fit = [r["subtype"] for r in fit_rows]
+
+    def line(name: str, p) -> str:
+        subs = [clf.choose(pk, h, ACLED_SUBS).subtype for pk, h in zip(p, hits)]
+        return row(name, score_pair(gold, [TYPE_OF[s] for s in subs], subs))
+
+    print(f"## Validation split (seed {val_seed}) of the training 2020 notes: {len(val)} notes\n")
+    print("| system | event type macro-F1 | sub-event macro-F1 | n |\n|---|---|---|---|")
+    print(line("tfidf+cues (shipped model)", p_tfidf))
+    for c in (1.0, 10.0, 100.0):
+        lr = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x_fit, y_fit)
+        p_emb = lr.predict_proba(x_val)[:, [list(lr.classes_).index(lab) for lab in clf.labels]]
+        print(line(f"embedding LR, C={c:g}", p_emb))
+        for w in (0.3, 0.5, 0.7):
+            print(line(f"mean, embedding weight {w}, C={c:g}", (1 - w) * p_tfidf + w * p_emb))
+        geo = np.exp(0.5 * np.log(p_tfidf + 1e-9) + 0.5 * np.log(p_emb + 1e-9))
+        print(line(f"geometric mean, weight 0.5, C={c:g}", geo / geo.sum(axis=1, keepdims=True)))
+    sims = x_val @ x_fit.T
+    lab_idx = np.array([clf.label_index[y] for y in y_fit])
+    for k in (5, 15):
+        top = np.argsort(-sims, axis=1)[:, :k]
+        p_knn = np.zeros_like(p_tfidf)
+        for j, nn in enumerate(top):
+            np.add.at(p_knn[j], lab_idx[nn], sims[j, nn])
+        p_knn /= p_knn.sum(axis=1, keepdims=True)
+        print(line(f"kNN (cosine-weighted), k={k}", p_knn))
+        print(line(f"mean with kNN k={k}, weight 0.5", 0.5 * p_tfidf + 0.5 * p_knn))
+
+
+def speed(paths: list[Path]) -> None:
+    """Whole-pipeline time per article with and without the embedding head, beside the bare spaCy pass."""
+    from warwire import classify
+    from warwire.nlp import get_nlp
+    from warwire.report import extract
+
+    nlp, clf = get_nlp(), get_classifier()
+    calls = []
+    plain_proba = clf.proba
+
+    def counted(text: str, hits: list[str] | None = None):
+        calls.append(text)
+        return plain_proba(text, hits)
+
+    clf.proba = counted
+
+    def best(f, text: str) -> float:
+        f(text)  # warm-up: lazy loads and caches
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            f(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    print("| article | chars | classified clauses | spaCy alone | pipeline | with head |\n|---|---|---|---|---|---|")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        t_nlp = best(nlp, text)
+        clf.head = None
+        calls.clear()
+        t_plain = best(extract, text)
+        n = len(calls) // 4
+        classify.attach_head(clf, ARTEFACT_DIR)
+        t_head = best(extract, text)
+        clf.head = None
+        print(f"| {path.name} | {len(text):,} | {n} | {t_nlp * 1e3:.0f} ms | {t_plain * 1e3:.0f} ms "
+              f"({t_nlp / t_plain:.2f}x spaCy) | {t_head * 1e3:.0f} ms ({t_nlp / t_head:.2f}x) |")
+
+
 def show_article(path: Path, published: str | None) -> None:
     from warwire.report import extract
 
@@ -162,14 +255,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT / ".." / "shared" / "eval"))
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--embeddings", action="store_true", help="average in the optional embedding head")
+    ap.add_argument("--validate-embeddings", action="store_true",
+                    help="compare embedding heads on a validation split of the training rows instead")
+    ap.add_argument("--speed", type=Path, nargs="+", metavar="ARTICLE",
+                    help="time the pipeline on these articles with and without the embedding head")
     ap.add_argument("--article", type=Path, help="print the events of one article instead")
     ap.add_argument("--published", help="publication date of --article (ISO)")
     args = ap.parse_args(argv)
     if args.article:
         show_article(args.article, args.published)
         return 0
+    if args.speed:
+        if not embed.installed():
+            print(f"Error: {MissingExtra('embeddings', '--speed')}", file=sys.stderr)
+            return 2
+        speed(args.speed)
+        return 0
     try:
-        run(Path(args.eval_dir), args.seed, args.embeddings)
+        if args.validate_embeddings:
+            if not embed.installed():
+                raise MissingExtra("embeddings", "--validate-embeddings")
+            validate_embeddings(Path(args.eval_dir), args.seed)
+        else:
+            run(Path(args.eval_dir), args.seed, args.embeddings)
     except (EvalDataMissing, MissingExtra) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
