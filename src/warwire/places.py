@@ -50,6 +50,8 @@ CONNECTORS = _CUES["connectors"]
 #: Capitalised words next to a name that make it a feature the gazetteer lacks ("Baltic Sea" is not Baltic,
 #: Connecticut; "Lake Lanier" is not Lanier County).
 FEATURE_WORDS = _CUES["features"]
+NOT_PLACE_AFTER = _CUES["not_place_after"]
+STREET_PLURALS = _CUES["street_plurals"]
 
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
@@ -89,6 +91,20 @@ class Candidate:
     fixed: bool = False  # a place by its form alone ("Tex." after "Paris,")
     weak: bool = False  # accepted only if the article's other places vouch for it
     chosen: Entry | None = None
+
+    @property
+    def group(self) -> str:
+        """The name without a trailing unit word: "Dublin City" and "Dublin" are one name when
+        the article's names vote on each other's readings."""
+        return _group(self.key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _group(key: str) -> str:
+    words = key.split(" ")
+    while len(words) > 1 and words[-1] in CITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _capitalised(tok) -> bool:
@@ -214,6 +230,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
+    if _part_of_other_name(doc, c.end):
+        return False
     before = doc[c.start - 1] if c.start > 0 else None
     if before is not None and before.lower_ in FEATURE_WORDS and before.text[:1].isupper():
         return False  # "Lake Lanier" is a lake, not Lanier County
@@ -270,6 +288,31 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if big or locative:
         return True
     c.weak = True
+    return False
+
+
+def _part_of_other_name(doc, end: int) -> bool:
+    """Whether the name ending at token ``end`` begins a street's or an institution's name.
+
+    "Washington Drive", "the Bucharest Daily News", "St. Patrick's Day"; "Lakeview and Harrison streets".
+    """
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    if after.text in ("'s", "\u2019s") and end + 1 < len(doc):
+        after = doc[end + 1]
+        return after.lower_ == "day" and after.text[:1].isupper()
+    if after.lower_ in NOT_PLACE_AFTER and after.text[:1].isupper():
+        return True
+    if after.lower_ in STREET_PLURALS:
+        return True
+    if after.lower_ in ("and", "&"):
+        # The plural after the second name covers the first ("Rivers and Stokes avenues").
+        for tok in doc[end + 1 : end + 5]:
+            if tok.lower_ in STREET_PLURALS:
+                return True
+            if tok.is_punct or not (tok.text[:1].isupper()):
+                break
     return False
 
 
@@ -411,20 +454,20 @@ def _score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
             e.country == w.country and (w.kind == "country" or e.admin1_code == w.admin1_code) for w in c.within
         )
         s += 8.0 if inside else -2.0
-    if c.key in focus.support_admin1 and e.country:
+    if c.group in focus.support_admin1 and e.country:
         # Names that could all lie in one region most likely do ("Gainesville", "Hall County", "Georgia").
         if e.kind in ("country", "region"):
             # A country lies in no region; it earns what a town in its best-supported region would.
-            s += W["support_admin1"] * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
+            s += W["support_admin1"] * min(1.0, focus.support_country[c.group].get(e.country, 0.0))
         else:
-            s += W["support_admin1"] * min(1.0, focus.support_admin1[c.key].get((e.country, e.admin1_code), 0.0))
-        s += W["support_country"] * min(1.0, focus.support_country[c.key].get(e.country, 0.0))
-    country_share, admin1_share, points = focus.shares(c.key, e)
+            s += W["support_admin1"] * min(1.0, focus.support_admin1[c.group].get((e.country, e.admin1_code), 0.0))
+        s += W["support_country"] * min(1.0, focus.support_country[c.group].get(e.country, 0.0))
+    country_share, admin1_share, points = focus.shares(c.group, e)
     if e.country:
         s += W["focus_country"] * country_share
         # The conflict zone: a place next to the countries the article is about ("Gaza" beside Israel
         # and Egypt is the Palestinian one, not the Mozambican province).
-        near = sum(focus.country_share(c.key, n) for n in gaz.neighbours.get(e.country, ()))
+        near = sum(focus.country_share(c.group, n) for n in gaz.neighbours.get(e.country, ()))
         s += W["neighbours"] * min(1.0, near)
         if e.admin1_code:
             s += W["focus_admin1"] * admin1_share
@@ -463,11 +506,11 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
     seen: set[str] = set()
     for c in cands:
         e = c.chosen
-        if e is None or not e.country or c.key in seen:
+        if e is None or not e.country or c.group in seen:
             continue
         # Each name counts once, so a name repeated ten times cannot vote its own reading in; names
         # that point at one country only are the best evidence of where the article is.
-        seen.add(c.key)
+        seen.add(c.group)
         countries_of = {x.country for x in c.entries if x.population >= 1000 or x.kind != "city"}
         weight = 2.0 if len(countries_of) <= 1 else 0.5
         countries[e.country] += weight
@@ -479,7 +522,7 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
         if e.kind in ("city", "admin2"):
             point = (e.lat, e.lon)
             points.append(point)
-        own[c.key] = (e.country, a1, weight, point)
+        own[c.group] = (e.country, a1, weight, point)
     countries.update({cc: 0.5 * n for cc, n in demonym_hits.items()})
     total_c = sum(countries.values()) or 1.0
     total_a = sum(admin1.values()) or 1.0
@@ -499,11 +542,11 @@ def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Coun
     regions: dict[str, set] = {}
     countries: dict[str, set] = {}
     for c in cands:
-        if c.key in regions:
+        if c.group in regions:
             continue
         plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000] or c.entries
-        regions[c.key] = {(e.country, e.admin1_code) for e in plausible if e.admin1_code and e.kind != "country"}
-        countries[c.key] = {e.country for e in plausible if e.country}
+        regions[c.group] = {(e.country, e.admin1_code) for e in plausible if e.admin1_code and e.kind != "country"}
+        countries[c.group] = {e.country for e in plausible if e.country}
     own_a = {key: Counter({r: 1 / len(rs) for r in rs}) for key, rs in regions.items()}
     own_c = {key: Counter({cc: 1 / len(ccs) for cc in ccs}) for key, ccs in countries.items()}
     total_a = sum(own_a.values(), Counter())
