@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warwire.actors import cues, find_entities
+from warwire.attribution_model import model
 from warwire.claims import find_claims
 from warwire.extraction import Extraction
 from warwire.models import Article, Entity
@@ -68,7 +69,7 @@ def _spans(field_: str) -> list[tuple[int, int]]:
     return out
 
 
-def load(split_dir: Path, limit: int | None) -> list[Article_]:
+def load(split_dir: Path, limit: int | None, skip: int = 0) -> list[Article_]:
     """Read brat standoff: T lines hold Source/Cue/Content spans, E lines tie them into one attribution."""
     arts = []
     seen = set()
@@ -77,6 +78,8 @@ def load(split_dir: Path, limit: int | None) -> list[Article_]:
         if base in seen:
             continue  # an article annotated by several annotators: the first annotation is scored
         seen.add(base)
+        if len(seen) <= skip:
+            continue
         text = (split_dir / "text" / f"{base}.txt").read_text(encoding="utf-8")
         spans: dict[str, list[tuple[int, int]]] = {}
         art = Article_(base, text)
@@ -192,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="leave out the first N articles (--split train --skip 714: the validation slice that "
+                         "train_attribution holds out)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="score with this threshold of the trained cue detector instead of the shipped one")
+    ap.add_argument("--no-model", action="store_true", help="score without the trained cue detector")
     ap.add_argument("--errors", type=int, default=0, help="print N missed gold and N wrong predictions")
     ap.add_argument("--suggest-cues", action="store_true",
                     help="instead of scoring, list verb lemmas that are often gold cues but not in data/cues.json "
@@ -206,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {split_dir}: pass the eval folder (the one holding attribution/polnear) "
               "as the first argument.", file=sys.stderr)
         return 2
-    arts = load(split_dir, args.limit)
+    arts = load(split_dir, args.limit, args.skip)
+    if args.threshold is not None or args.no_model:
+        # The detector's model is loaded once and cached: changing its threshold here affects this run only.
+        model()["threshold"] = 2.0 if args.no_model else args.threshold
     nlp = get_nlp()
     if args.suggest_cues:
         return _suggest_cues(arts, nlp)

@@ -107,7 +107,7 @@ def cues() -> dict:
     """The attribution cue lexicon (data/cues.json), shared by the actors, quotes and claims stages."""
     raw = json.loads(resources.files("warwire").joinpath("data/cues.json").read_text(encoding="utf-8"))
     lex = {k: v for k, v in raw.items() if not k.startswith("_")}
-    for key in ("speech_verbs", "xcomp_verbs", "object_verbs", "via_verbs", "unnamed_heads",
+    for key in ("speech_verbs", "xcomp_verbs", "object_verbs", "via_verbs", "physical_verbs", "unnamed_heads",
                 "titles", "cue_nouns"):
         lex[key] = frozenset(lex[key])
     return lex

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import clean, cues, doc_line, entity_at, guess_kind, is_headline
+from .attribution_model import is_cue, model, score
 from .extraction import Extraction
 from .models import Claim, Entity
 
@@ -24,6 +25,16 @@ _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
 # Words after the cue in "X, the governor said on Monday in a statement." beyond which X is no claim.
 _TAIL = 8
 _CIRCUMSTANCE = {"asked", "when", "after", "before", "while", "as", "if", "despite", "speaking", "moments"}
+# Prepositions that introduce what a stance or statement is about ("voted for X", "spoke of X"), for verbs
+# the lexicon gives none; a time or place after them ("said on Monday", "spoke in Kyiv") is the setting.
+_OPEN_PREPS = ("about", "of", "for", "against", "on", "over")
+# A stance verb the detector found may also take these ("objected to X"); after a speech verb they name
+# the addressee or the setting ("said to reporters", "told soldiers at the academy").
+_LEARNED_PREPS = _OPEN_PREPS + ("to", "into", "with")
+# Speech verbs whose object is the person addressed, not what was said ("told the soldiers").
+_ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "warn", "urge", "assure", "brief", "notify", "thank",
+                    "address", "call", "answer", "question", "interview", "email", "text", "phone"}
+_SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 
 
@@ -152,7 +163,9 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
     return before or after
 
 
-def _verb_frame(doc, tok, lex) -> Frame | None:
+def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Frame | None:
+    """The frame of a cue verb; ``learned``: a stance verb the trained detector found, which may take its
+    content as a clause, an object or a prepositional object."""
     lemma = tok.lemma_.lower()
     content = None
     line = _line(tok)
@@ -171,7 +184,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             elif lemma_d in lex["via_verbs"] and _span(d.subtree)[0] <= s + 1:
                 s = max(s, _span(d.subtree)[1])
         content = _trim_content(doc, s, e, line)
-    if content is None and lemma in lex["xcomp_verbs"]:
+    if content is None and (learned or loose or lemma in lex["xcomp_verbs"]):
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         if xcomp:
             s, e = _span(xcomp[0].subtree)
@@ -195,7 +208,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
                     and doc[first].pos_ not in ("ADP", "PART", "PUNCT", "SCONJ") and c.pos_ in ("VERB", "AUX"):
                 content = _trim_content(doc, *_span(c.subtree), line)
                 break
-    if content is None and lemma in lex["object_verbs"]:
+    if content is None and (learned or lemma in lex["object_verbs"] or loose and lemma not in _ADDRESSEE_VERBS):
         objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
         if objs:
             # "called the offer a trick", "accused Kyiv of shelling": object, predicate and what follows.
@@ -205,9 +218,9 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             if tail:
                 e = max(e, _span(tail[0].subtree)[1])
             content = _trim_content(doc, s, e, line)
-    if content is None and lemma in lex["prep_verbs"]:
-        # "pointed to the losses", "warned of a new offensive", "pointed out the gaps".
-        allowed = lex["prep_verbs"][lemma]
+    if content is None and (learned or loose or lemma in lex["prep_verbs"]):
+        # "pointed to the losses", "warned of a new offensive", "pointed out the gaps", "would vote for X".
+        allowed = lex["prep_verbs"].get(lemma) or (_LEARNED_PREPS if learned else _OPEN_PREPS)
         for c in children:
             if c.i < tok.i or c.lower_ not in allowed:
                 continue
@@ -217,7 +230,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
                 objs = [x for x in children if x.dep_ == "dobj" and x.i > c.i]
             else:
                 continue
-            if objs:
+            if objs and (lemma in lex["prep_verbs"] or objs[0].ent_type_ not in _SETTING):
                 content = _trim_content(doc, *_span(objs[0].subtree), line)
                 break
     if content is None and tok.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in children):
@@ -262,7 +275,7 @@ def _verb_frame(doc, tok, lex) -> Frame | None:
             return None
         return Frame(cue=tok.lower_, cue_i=tok.i, source=None, content=content, unnamed=True)
     source = source_span(subj) if subj is not None else None
-    if source is None and content is None:
+    if source is None and content is None or learned and content is None:
         return None
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
 
@@ -344,7 +357,14 @@ def _frames(doc) -> list[Frame]:
             if objs:
                 via_of.setdefault(verb.i, []).append(source_span(objs[0]))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
-            frame = _verb_frame(doc, tok, lex)
+            # The lexicon's own rules give its verbs their content; where they find none, a verb the detector
+            # is confident about may take a plain object ("noted the gap", "wrote about the visit").
+            p = score(tok, lex)
+            frame = _verb_frame(doc, tok, lex, loose=p >= model()["threshold"])
+            if frame and p < model()["floor"]:
+                # The detector is sure this use states nothing ("asked which road", "was expected to"):
+                # the frame still names a quote's speaker but makes no claim.
+                frame.content = None
             if frame:
                 frames.append(frame)
         elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex["cue_nouns"] or tok.lemma_.lower() in lex["noun_preps"]):
@@ -353,6 +373,10 @@ def _frames(doc) -> list[Frame]:
                 frames.append(frame)
         elif tok.lower_ in ("according", "per"):
             frame = _prep_frame(doc, tok)
+            if frame:
+                frames.append(frame)
+        elif is_cue(tok, lex):
+            frame = _verb_frame(doc, tok, lex, learned=True)
             if frame:
                 frames.append(frame)
     by_cue = {f.cue_i: f for f in frames if not f.prepositional}
