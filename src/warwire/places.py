@@ -538,7 +538,10 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
 
 
 def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    """For each name, the votes of the other names: each spreads one vote over the regions it may lie in."""
+    """For each name, the votes of the other names: each spreads one vote over the regions it may lie in.
+
+    Region votes are scaled so that the best-supported region gets 1.
+    """
     regions: dict[str, set] = {}
     countries: dict[str, set] = {}
     for c in cands:
@@ -552,6 +555,12 @@ def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Coun
     total_a = sum(own_a.values(), Counter())
     total_c = sum(own_c.values(), Counter())
     by_key_a = {key: total_a - votes for key, votes in own_a.items()}
+    # Relative to the best-supported region: what matters is which region the other names agree on
+    # ("New London" and "Winfield" meet only in Iowa), not how ambiguous each of them is on its own.
+    for key, votes in by_key_a.items():
+        top = max(votes.values(), default=0.0)
+        if top > 0:
+            by_key_a[key] = Counter({r: v / top for r, v in votes.items()})
     by_key_c = {key: total_c - votes for key, votes in own_c.items()}
     return by_key_a, by_key_c
 
