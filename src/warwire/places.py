@@ -530,14 +530,14 @@ def _focus(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Foc
         {k: v / total_c for k, v in countries.items()},
         {k: v / total_a for k, v in admin1.items()},
         points[:50],
-        *_support(cands),
+        *_support(cands, gaz),
         own=own,
         raw_countries=countries,
         raw_admin1=admin1,
     )
 
 
-def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Counter]]:
+def _support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter]]:
     """For each name, the votes of the other names: each spreads one vote over the regions it may lie in.
 
     Region votes are scaled so that the best-supported region gets 1.
@@ -547,7 +547,10 @@ def _support(cands: list[Candidate]) -> tuple[dict[str, Counter], dict[str, Coun
     for c in cands:
         if c.group in regions:
             continue
-        plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000] or c.entries
+        # A town that merely lists this name among its foreign or former names ("Paris" for a Georgian
+        # town) would vote the other names into its region.
+        plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
+                     and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
         regions[c.group] = {(e.country, e.admin1_code) for e in plausible if e.admin1_code and e.kind != "country"}
         countries[c.group] = {e.country for e in plausible if e.country}
     own_a = {key: Counter({r: 1 / len(rs) for r in rs}) for key, rs in regions.items()}
