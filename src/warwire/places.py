@@ -594,10 +594,11 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             cc = gaz.demonym_country.get(norm(tok.text).removesuffix("s"))
             if cc:
                 demonym_hits[cc] += 1
-    empty = Focus()
-    # Two passes: first each name on its own, then again in the light of where the article is.
+    # Two passes: first each name with only the other names' possible regions to go by (no reading
+    # chosen yet can vote), then again in the light of where the article is.
+    first = Focus({}, {}, [], *_support(cands, gaz))
     for c in cands:
-        c.chosen = _choose(c, empty, gaz)
+        c.chosen = _choose(c, first, gaz)
     focus = _focus(cands, gaz, demonym_hits)
     accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
     person_words = {
