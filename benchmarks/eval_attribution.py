@@ -3,6 +3,7 @@
 Usage: python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|train] [--limit N] [--errors N]
        python benchmarks/eval_attribution.py --split train --suggest-cues   (cue verbs to consider adding)
        python benchmarks/eval_attribution.py --article FILE                  (quotes and claims of one text)
+       python benchmarks/eval_attribution.py --split train --skip 714 [--no-model]  (validation slice)
 EVAL_DIR defaults to ../shared/eval relative to the repository root; PolNeAR is read from
 EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
 
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
                          "train_attribution holds out)")
     ap.add_argument("--threshold", type=float, default=None,
                     help="score with this threshold of the trained cue detector instead of the shipped one")
-    ap.add_argument("--no-model", action="store_true", help="score without the trained cue detector")
+    ap.add_argument("--no-model", action="store_true",
+                    help="score without the trained cue detector (the lexicon rules alone, as before issue 4)")
     ap.add_argument("--errors", type=int, default=0, help="print N missed gold and N wrong predictions")
     ap.add_argument("--suggest-cues", action="store_true",
                     help="instead of scoring, list verb lemmas that are often gold cues but not in data/cues.json "
@@ -217,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     arts = load(split_dir, args.limit, args.skip)
     if args.threshold is not None or args.no_model:
-        # The detector's model is loaded once and cached: changing its threshold here affects this run only.
-        model()["threshold"] = 2.0 if args.no_model else args.threshold
+        # The detector's model is loaded once and cached: changing its thresholds here affects this run only.
+        if args.no_model:
+            model().update(threshold=2.0, stance_threshold=2.0, floor=0.0)
+        else:
+            model()["threshold"] = args.threshold
     nlp = get_nlp()
     if args.suggest_cues:
         return _suggest_cues(arts, nlp)
