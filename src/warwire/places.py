@@ -71,6 +71,16 @@ def _state_abbrevs() -> dict[str, str]:
     return out
 
 
+#: US party initials before a member of Congress's state ("D-N.D.", "R-Texas").
+PARTY_INITIALS = {"D", "R", "I"}
+@functools.lru_cache(maxsize=1)
+def _state_forms() -> frozenset[str]:
+    """The abbreviations of data/geo/us_state_abbrev.tsv exactly as written, spaces removed."""
+    path = resources.files("warwire") / "data" / "geo" / "us_state_abbrev.tsv"
+    return frozenset(form.replace(" ", "") for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#") for form in line.split("\t")[1:])
+
+
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2}$")
 
 
@@ -162,8 +172,10 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         if i >= 2 and _capitalised(doc[i - 2]):
             # "Greer Station, S.C.": the state is a place even when the town is not in the gazetteer.
             state = _state_after_comma(doc, i - 1, gaz)
-        elif _DOTTED.match(doc[i].text):
-            # "D.C.", "N.J.": dotted initials name a state anywhere in the sentence.
+        if state is None and (_DOTTED.match(doc[i].text) or i >= 2 and doc[i - 1].text == "-"
+                              and doc[i - 2].text in PARTY_INITIALS):
+            # "D.C.", "N.J.": dotted initials name a state anywhere in the sentence; so does any state
+            # abbreviation after a party initial ("Sen. Byron Dorgan, D-N.D.", "Rep. Nick Rahall, D-W. Va.").
             state = _state_after_comma(doc, i - 1, gaz, need_comma=False)
         if state is not None:
             out.append(state)
@@ -212,6 +224,8 @@ def _state_after_comma(doc, j: int, gaz: Gazetteer, need_comma: bool = True) -> 
     code = _state_abbrevs().get(norm(text))
     if code is None:
         return None
+    if not need_comma and text.replace(" ", "") not in _state_forms():
+        return None  # away from "Town," only the exact AP form: "L.A." is Los Angeles, not "La."
     region = gaz.admin1_by_code("US", code)
     if region is None:
         return None
