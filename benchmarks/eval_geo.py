@@ -1,6 +1,6 @@
 """Score warwire's geoparser and its peers on the LGL and GeoVirus toponym gold sets.
 
-Usage: python benchmarks/eval_geo.py [EVAL_DIR] [--limit N] [--corpus lgl|geovirus]
+Usage: python benchmarks/eval_geo.py [EVAL_DIR] [--limit N] [--corpus lgl|geovirus] [--half even|odd]
        python benchmarks/eval_geo.py --show ARTICLE.txt ...
 EVAL_DIR defaults to ../shared/eval relative to the repository root; the gold files are read from
 EVAL_DIR/geo. Figures: detection recall and precision, resolution accuracy within 161 km of the gold
@@ -234,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--limit", type=int, default=0, help="score only the first N articles of each corpus")
     ap.add_argument("--corpus", choices=("lgl", "geovirus"), action="append")
+    ap.add_argument("--half", choices=("even", "odd"),
+                    help="score only the articles of even (0, 2, ...) or odd index: tune on one, confirm on the other")
     ap.add_argument("--show", nargs="+", metavar="TEXT_FILE",
                     help="print the places warwire finds in these articles (no scoring) and exit")
     args = ap.parse_args(argv)
@@ -259,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = loader(path)
         if args.limit:
             docs = docs[: args.limit]
+        if args.half:
+            docs = docs[(args.half == "odd") :: 2]
         t0 = time.perf_counter()
         parsed = list(nlp.pipe((d.text for d in docs), batch_size=32))
         parse_ms = 1000 * (time.perf_counter() - t0) / max(1, len(docs))
