@@ -245,3 +245,48 @@ def test_places_work_on_a_doc_without_parser_annotations():
 def test_places_neighbouring_countries_pick_the_conflict_zone():
     text = "Israel and Egypt discussed a ceasefire as aid trucks waited to enter Gaza."
     assert by_mention(places_of(text), "Gaza").country == "PS"
+
+
+@pytest.mark.parametrize(
+    "text, not_place",
+    [
+        ("Protesters gathered on Washington Drive before marching to the courthouse.", "Washington"),
+        ("Police closed Lakeview and Harrison streets after the crash.", "Harrison"),
+        ("Police closed Lakeview and Harrison streets after the crash.", "Lakeview"),
+        ("Thousands lined the route of the St. Patrick's Day parade.", "St. Patrick"),
+        ("The suspect was arrested outside the Memphis St. pharmacy on Friday.", "Memphis"),
+    ],
+)
+def test_places_street_and_holiday_names_are_not_places(text, not_place):
+    assert not [p for p in places_of(text) if any(m.text == not_place for m in p.mentions)]
+
+
+@pytest.mark.parametrize(
+    "text, surface, admin1",
+    [
+        ("The amendment was drafted by Rep. Ellen Marsh, D-N.D., and two colleagues.", "N.D.", "North Dakota"),
+        ("Sen. Carl Hobbs, R-W. Va., voted against the aid package.", "W. Va.", "West Virginia"),
+    ],
+)
+def test_places_state_after_a_party_initial(text, surface, admin1):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.admin1) == ("admin1", admin1)
+
+
+def test_places_dotted_city_initials_are_not_a_state():
+    places = places_of("Crews in L.A. worked overnight to clear the highway after the mudslide.")
+    assert not [p for p in places if p.kind == "admin1" and p.admin1 == "Louisiana"]
+
+
+@pytest.mark.parametrize(
+    "text, surfaces, admin1",
+    [
+        ("Shelters opened in Richmond, Berea and Winchester as the flood waters rose.", ("Richmond", "Berea"),
+         "Kentucky"),
+        ("Firefighters from Athens, Nelsonville and Logan battled the blaze through the night.",
+         ("Athens", "Nelsonville", "Logan"), "Ohio"),
+    ],
+)
+def test_places_towns_named_together_lie_in_the_region_they_share(text, surfaces, admin1):
+    places = places_of(text)
+    assert [by_mention(places, s).admin1 for s in surfaces] == [admin1] * len(surfaces)
