@@ -290,3 +290,13 @@ def test_places_dotted_city_initials_are_not_a_state():
 def test_places_towns_named_together_lie_in_the_region_they_share(text, surfaces, admin1):
     places = places_of(text)
     assert [by_mention(places, s).admin1 for s in surfaces] == [admin1] * len(surfaces)
+
+
+def test_places_a_bare_repeat_keeps_the_placed_reading():
+    text = ("Health ministers arrived in Athens, Greece, on Monday for talks on the outbreak. "
+            "Delegates from Canada, Mexico and the United States met in a central Athens hotel, "
+            "where the Athens meeting was expected to run until Friday.")
+    places = places_of(text)
+    athens = [p for p in places if p.name == "Athens"]
+    assert [p.country for p in athens] == ["GR"]
+    assert len(athens[0].mentions) == 3

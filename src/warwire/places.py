@@ -388,6 +388,12 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         focus = focus_of(cands, gaz, demonym_hits)
     for c in cands:
         c.chosen = choose(c, focus, gaz)
+    # One sense per article: a bare repeat of a name means the place its placed mention named
+    # ("Athens, Greece" ... "a central Athens hotel").
+    placed = {c.key: c.chosen for c in cands if (c.within or c.country_hint) and c.chosen is not None}
+    for c in cands:
+        if c.key in placed and not (c.within or c.country_hint or c.hint):
+            c.chosen = placed[c.key]
     for c in cands:
         if c.hint == "admin1" and c.chosen is not None and c.chosen.kind == "city":
             region = gaz.admin1_of(c.chosen)
