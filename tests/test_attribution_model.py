@@ -62,6 +62,7 @@ def test_attribution_model_speech_verb_takes_plain_object(text, content):
         "The commander spoke to reporters on Monday.",  # an addressee and a date, nothing stated
         "Russian troops shelled the port and seized two villages.",
         "Ukrainian units backed the infantry with artillery.",
+        "Russian forces pounded the city with rockets overnight.",
     ],
 )
 def test_attribution_model_addressees_and_physical_verbs_make_no_claim(text):
