@@ -70,6 +70,18 @@ def test_attribution_model_addressees_and_physical_verbs_make_no_claim(text):
 
 
 @pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Germany backed sending more air defence systems to Ukraine.", "sending more air defence systems to Ukraine"),
+        ("France supported the idea that peacekeepers could be sent.", "peacekeepers could be sent"),
+    ],
+)
+def test_attribution_model_leaves_physical_lexicon_verbs_their_clause(text, content):
+    # The detector never scores "back" or "support"; the lexicon's clause rules still apply to them.
+    assert [c.text for c in claims(text)] == [content]
+
+
+@pytest.mark.parametrize(
     "text, word",
     [
         ("Russian troops attacked the village at dawn.", "attacked"),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import clean, cues, doc_line, entity_at, guess_kind, is_headline
-from .attribution_model import is_cue, model, score
+from .attribution_model import is_candidate, is_cue, model, score
 from .extraction import Extraction
 from .models import Claim, Entity
 
@@ -164,8 +164,9 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
 
 
 def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Frame | None:
-    """The frame of a cue verb; ``learned``: a stance verb the trained detector found, which may take its
-    content as a clause, an object or a prepositional object."""
+    """The frame of a cue verb. ``learned``: a stance verb the trained detector found, which may take its
+    content as a clause, an object or a prepositional object; ``loose``: a lexicon verb the detector is
+    confident about, which may take a plain object where the lexicon's rules give it none."""
     lemma = tok.lemma_.lower()
     content = None
     line = _line(tok)
@@ -359,9 +360,10 @@ def _frames(doc) -> list[Frame]:
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
             # The lexicon's own rules give its verbs their content; where they find none, a verb the detector
             # is confident about may take a plain object ("noted the gap", "wrote about the visit").
-            p = score(tok, lex)
-            frame = _verb_frame(doc, tok, lex, loose=p >= model()["threshold"])
-            if frame and p < model()["floor"]:
+            # ("backed", "supported": lexicon verbs with a physical sense are left to the lexicon's rules.)
+            p = score(tok, lex) if is_candidate(tok, lex) else None
+            frame = _verb_frame(doc, tok, lex, loose=p is not None and p >= model()["threshold"])
+            if frame and p is not None and p < model()["floor"]:
                 # The detector is sure this use states nothing ("asked which road", "was expected to"):
                 # the frame still names a quote's speaker but makes no claim.
                 frame.content = None
