@@ -108,6 +108,11 @@ def _overlap(a: tuple[int, int], frags: list[tuple[int, int]]) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in frags)
 
 
+#: What "overlaps by at least half" is half of: the shorter span (default), the gold span or the longer.
+OVERLAP_BASE = {"shorter": min, "gold": lambda plen, glen: glen, "longer": max}
+overlap_base = OVERLAP_BASE["shorter"]
+
+
 def match(preds: list[Pred], gold: list[Gold]) -> list[tuple[Pred, Gold]]:
     pairs = []
     for p in preds:
@@ -115,7 +120,7 @@ def match(preds: list[Pred], gold: list[Gold]) -> list[tuple[Pred, Gold]]:
         for g in gold:
             glen = sum(e - s for s, e in g.content)
             ov = _overlap((p.start, p.end), g.content)
-            if ov and ov >= 0.5 * min(plen, glen):
+            if ov and ov >= 0.5 * overlap_base(plen, glen):
                 pairs.append((ov, id(p), id(g), p, g))
     pairs.sort(key=lambda x: -x[0])
     used_p, used_g, out = set(), set(), []
@@ -195,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--overlap", default="shorter", choices=sorted(OVERLAP_BASE),
+                    help="a match overlaps by at least half of this span (default: the shorter one)")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--skip", type=int, default=0,
                     help="leave out the first N articles (--split train --skip 714: the validation slice that "
@@ -210,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--article", help="instead of scoring, print the quotes and claims found in one text file "
                                        "(e.g. ../shared/seed/kursk-incursion.txt) for checking by eye")
     args = ap.parse_args(argv)
+    global overlap_base
+    overlap_base = OVERLAP_BASE[args.overlap]
     if args.article:
         return _show_article(Path(args.article))
     split_dir = Path(args.eval_dir) / "attribution" / "polnear" / args.split

@@ -149,3 +149,9 @@ def test_cli_env_db(tmp_path, examples_dir):
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "env.db").exists()
+
+
+def test_cli_train_events_without_data(runner, tmp_path):
+    result = runner.invoke(cli, ["train", "events", "--eval", str(tmp_path)])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("Error: No event data at") and "--eval" in result.stderr

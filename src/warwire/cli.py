@@ -223,7 +223,7 @@ def train_events_cmd(eval_dir, out, seed):
     """Train the event-type classifier on ACLED notes and print its held-out scores."""
     from .training import train_events
 
-    metrics = train_events(eval_dir, out, seed=seed)
+    metrics = train_events(eval_dir, *([out] if out else []), seed=seed)
     click.echo(json.dumps(metrics, indent=2))
 
 
