@@ -108,8 +108,8 @@ def _overlap(a: tuple[int, int], frags: list[tuple[int, int]]) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in frags)
 
 
-#: What "overlaps by at least half" is half of: the shorter span (default), the gold span or the longer.
-OVERLAP_BASE = {"shorter": min, "gold": lambda plen, glen: glen, "longer": max}
+#: What "overlaps by at least half" is half of: the shorter span (default), the claim, the gold span or the longer.
+OVERLAP_BASE = {"shorter": min, "claim": lambda plen, glen: plen, "gold": lambda plen, glen: glen, "longer": max}
 overlap_base = OVERLAP_BASE["shorter"]
 
 
