@@ -128,3 +128,16 @@ def test_actors_base_file_is_well_formed():
         assert row["id"] not in ids
         ids.add(row["id"])
     assert len(knowledge_base().actors) == len(rows) - 1
+
+
+def test_actors_one_word_modifier_is_not_a_person():
+    from warwire.actors import find_entities
+    from warwire.extraction import Extraction
+    from warwire.models import Article
+    from warwire.nlp import get_nlp
+
+    text = '"Every Patriot battery means lives saved in Kharkiv," Volodymyr Zelenskyy said.'
+    ex = Extraction(article=Article(id="t", text=text), doc=get_nlp()(text))
+    names = [e.name for e in find_entities(ex)]
+    assert "Patriot" not in names
+    assert "Volodymyr Zelenskyy" in names

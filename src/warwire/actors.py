@@ -314,6 +314,10 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
         # "Foreign Ministry spokeswoman X": the organisation is part of a person's role, not an actor.
         if label == "ORG" and root.dep_ == "compound" and root.head.lower_ in titles:
             continue
+        # "Patriot battery", "Javelin missiles": a one-word name modifying a common noun names a thing,
+        # unless the same word stands on its own elsewhere in the article (then it is someone).
+        if label == "PERSON" and e - s == 1 and _only_as_modifier(doc, doc[s]):
+            continue
         if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
                 and doc[s - 1].is_title:
             s, roles = _title_words(doc, s, e, titles)
@@ -335,6 +339,12 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             if e - s == 1 and doc[s].tag_ == "NNPS" or doc[s].text.endswith("s") and doc[s].pos_ != "ADJ":
                 out.append(_Cand(s, e, f"grp:{iso or doc[s].text}:people", "group", doc[s].text, iso, "other"))
     return out
+
+
+def _only_as_modifier(doc, tok) -> bool:
+    """True when every occurrence of ``tok``'s word is a compound on a common noun ("Patriot battery")."""
+    uses = [t for t in doc if t.text == tok.text]
+    return all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in uses)
 
 
 def _group_candidates(doc, kb: KnowledgeBase, taken: set[int]) -> list[_Cand]:
