@@ -453,7 +453,8 @@ def find_claims(ex: Extraction) -> list[Claim]:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         for qs, qe in quoted:
             # A quotation the parser cut into sentences is still one statement: the claim is all of it.
-            if qs - 1 <= start and end <= qe + 1 and (end - start) >= 0.2 * (qe - qs):
+            # (A claim ending where the quotation ends is its last sentence: '"A. B," he said' claims A and B.)
+            if qs - 1 <= start and end <= qe + 1 and ((end - start) >= 0.2 * (qe - qs) or end >= qe - 1):
                 start, end = qs, qe
                 break
         # Headlines state in Title Case what the body attributes properly; the body's claim is the one kept.
@@ -461,7 +462,11 @@ def find_claims(ex: Extraction) -> list[Claim]:
             continue
         claims.append(_claim(ex, f, start, end))
         used.add(id(f))
-    claims += _quote_claims(ex, claims, frames, used)
+    from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
+
+    pairs = attributed_quotes(ex, frames)
+    claims += _quote_claims(ex, claims, pairs, used)
+    claims = _join_quotes(ex, claims, pairs)
     claims += _colon_claims(ex, claims)
     claims.sort(key=lambda c: c.start)
     for i, c in enumerate(claims, 1):
@@ -502,13 +507,40 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
                  via=via, cue=f.cue, start=start, end=end)
 
 
-def _quote_claims(ex: Extraction, claims: list[Claim], frames: list[Frame], used: set[int]) -> list[Claim]:
+def _join_quotes(ex: Extraction, claims: list[Claim], pairs: list) -> list[Claim]:
+    """A statement quoted in pieces ('"X," he said. "Y."', a quote going on in the next paragraph) is one
+    claim: its span runs from the first piece to the last one the same reporting clause introduces."""
+    order = sorted(pairs, key=lambda p: p[0].start)
+    starts = sorted(c.start for c in claims)
+    for c in claims:
+        k = next((i for i, (q, f) in enumerate(order) if f is not None and q.start <= c.end <= q.end + 1
+                  and c.end >= q.end - 1 and c.start < q.end), None)
+        if k is None:
+            continue
+        frame = order[k][1]
+        j = k + 1
+        # Pieces the same frame speaks for, with no other claim beginning in between.
+        while j < len(order) and order[j][1] is frame \
+                and not any(c.end < s < order[j][0].start for s in starts):
+            j += 1
+        if j - 1 > k:
+            c.end = order[j - 1][0].end
+            c.text = ex.text[c.start : c.end]
+    out: list[Claim] = []
+    # A claim inside another by the same source adds nothing: a later piece claimed on its own, or "he said
+    # he believed that X" (PolNeAR, like a reader, counts that statement once).
+    for c in sorted(claims, key=lambda c: (c.start, -c.end)):
+        if any(o.start <= c.start and c.end <= o.end and o.source_name == c.source_name for o in out):
+            continue
+        out.append(c)
+    return out
+
+
+def _quote_claims(ex: Extraction, claims: list[Claim], pairs: list, used: set[int]) -> list[Claim]:
     """A direct quote with a known speaker is a claim too, unless a reporting clause already covers it or
     it only goes on with a statement already claimed ('"...," he said. "More of it."')."""
-    from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
-
     cue_of = {}
-    for q, f in attributed_quotes(ex, frames):
+    for q, f in pairs:
         if f is not None:
             cue_of[(q.start, q.end)] = None if id(f) in used else f.cue
     out = []
