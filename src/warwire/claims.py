@@ -36,6 +36,7 @@ _ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "warn", "urge", "assure",
                     "address", "call", "answer", "question", "interview", "email", "text", "phone"}
 _SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
+_CONTRAST = {"while", "though", "although", "whereas"}
 
 
 @dataclass
@@ -69,6 +70,7 @@ def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> t
             s += 1
         while e > s and not line[0] <= doc[e - 1].idx < line[1]:
             e -= 1
+    e = _cut_tail(doc, s, e)
     while s < e and (doc[s].text in _EDGE_PUNCT or doc[s].is_space or
                      doc[s].lower_ in _MARKS and doc[s].dep_ == "mark"):
         s += 1
@@ -83,6 +85,25 @@ def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> t
     elif inside % 2 and s > 0 and doc[s - 1].text in _QUOTE_CHARS:
         s -= 1
     return s, e
+
+
+def _cut_tail(doc, s: int, e: int) -> int:
+    """End the content before a comma-led tail that is the writer's, not the speaker's: a non-restrictive
+    relative clause (", which had been planned for months"), a contrast (", while Kyiv says ...") or an
+    apposition describing the last noun (", a village south of the city")."""
+    for t in doc[s:e]:
+        if t.dep_ not in ("relcl", "advcl", "appos") or not s <= t.head.i < e:
+            continue
+        first, last = _span(t.subtree)
+        if first <= s + 1 or doc[first - 1].text != "," or last < e - 1:
+            continue
+        if any(ch in _QUOTE_CHARS for ch in doc[first - 1 : e].text):
+            continue  # a quotation goes on: its words are the speaker's
+        if t.dep_ == "relcl" and doc[first].lower_ in ("which", "who", "whom", "whose", "where") \
+                or t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children) \
+                or t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
+            return first - 1
+    return e
 
 
 def source_span(tok) -> tuple[int, int]:
@@ -213,8 +234,11 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
         if objs:
             # "called the offer a trick", "accused Kyiv of shelling": object, predicate and what follows.
+            # (An adverbial clause goes with the object only as an infinitive, "urged Kyiv to hold talks";
+            # ", prompting cheers", "as it was passing" and "while ..." are the writer's.)
             tail = [c for c in children if c.i > objs[0].i and c.dep_ in ("oprd", "prep", "advcl", "xcomp")
-                    and (c.dep_ != "prep" or c.lower_ in ("of", "for", "as"))]
+                    and (c.dep_ != "prep" or c.lower_ in ("of", "for", "as"))
+                    and (c.dep_ != "advcl" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             s, e = _span(objs[0].subtree)
             if tail:
                 e = max(e, _span(tail[0].subtree)[1])
