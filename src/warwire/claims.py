@@ -37,6 +37,12 @@ _ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "warn", "urge", "assure",
 _SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
+# After a cue's object these say when, how or where it was said ("at a briefing", "during the visit").
+_SETTING_PREPS = {"during", "after", "before", "since", "until", "via", "through", "by", "from", "amid"}
+_SETTING_NOUNS = {"statement", "interview", "speech", "post", "video", "address", "message", "letter",
+                  "report", "tweet", "briefing", "conference", "meeting", "rally", "call", "broadcast",
+                  "appearance", "debate", "hearing", "session", "event", "telegram", "channel", "television",
+                  "radio", "show", "program", "programme", "time", "times", "week", "day", "year", "month"}
 
 
 @dataclass
@@ -85,6 +91,17 @@ def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> t
     elif inside % 2 and s > 0 and doc[s - 1].text in _QUOTE_CHARS:
         s -= 1
     return s, e
+
+
+def _object_prep(prep) -> bool:
+    """Whether a prepositional phrase after a cue's object says more of what was said ("accused Kyiv of
+    X", "blamed the strike on Y", "described the talks as Z") rather than when, where or how it was said."""
+    if prep.lower_ in ("of", "for", "as"):
+        return True
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objs or prep.lower_ in _SETTING_PREPS or objs[0].lemma_.lower() in _SETTING_NOUNS:
+        return False
+    return objs[0].ent_type_ not in _SETTING
 
 
 def _cut_tail(doc, s: int, e: int) -> int:
@@ -237,11 +254,14 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             # (An adverbial clause goes with the object only as an infinitive, "urged Kyiv to hold talks";
             # ", prompting cheers", "as it was passing" and "while ..." are the writer's.)
             tail = [c for c in children if c.i > objs[0].i and c.dep_ in ("oprd", "prep", "advcl", "xcomp")
-                    and (c.dep_ != "prep" or c.lower_ in ("of", "for", "as"))
+                    and (c.dep_ != "prep" or _object_prep(c))
                     and (c.dep_ != "advcl" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             s, e = _span(objs[0].subtree)
-            if tail:
-                e = max(e, _span(tail[0].subtree)[1])
+            for c in tail:
+                # The phrases that go on from the object without a break ("blamed the strike on Kyiv").
+                if _span(c.subtree)[0] > e:
+                    break
+                e = max(e, _span(c.subtree)[1])
             content = _trim_content(doc, s, e, line)
     if content is None and (learned or loose or lemma in lex["prep_verbs"]):
         # "pointed to the losses", "warned of a new offensive", "pointed out the gaps", "would vote for X".
