@@ -164,3 +164,49 @@ def test_claims_impersonal_passive_is_unnamed():
 )
 def test_claims_physical_verbs_are_not_statements(text):
     assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        # A quotation in pieces around the reporting clause, or going on in the next paragraph, is one claim.
+        ("“The bridge is gone,” the governor said. “We are rebuilding it now.”",
+         "The bridge is gone,” the governor said. “We are rebuilding it now.", "the governor"),
+        ("“We held the village,” the captain said.\n\n“The enemy came back twice in the night and twice we "
+         "pushed them out.”",
+         "We held the village,” the captain said.\n\n“The enemy came back twice in the night and twice we "
+         "pushed them out.", "the captain"),
+        # A claim ending where a quotation ends is all of the quotation, not only its last sentence.
+        ("“Our positions near the river held through the night despite heavy artillery fire and repeated "
+         "infantry assaults. The enemy lost two tanks. We lost none,” the brigade commander said.",
+         "Our positions near the river held through the night despite heavy artillery fire and repeated "
+         "infantry assaults. The enemy lost two tanks. We lost none", "the brigade commander"),
+    ],
+)
+def test_claims_quote_in_pieces_is_one_claim(text, content, source):
+    c = only(text)
+    assert (c.text, c.source_name) == (content, source)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # Tails the writer adds: a non-restrictive which-clause, a description of a name, a participle or an
+        # as-clause after the object.
+        ("The army said it had captured Robotyne, which lies south of Orikhiv.", "it had captured Robotyne"),
+        ("The commander said the unit had taken Pisky, a village near Donetsk.", "the unit had taken Pisky"),
+        ("The president condemned the strike on the hospital, calling it a war crime.",
+         "the strike on the hospital"),
+        ("The president condemned the strike, as rescuers searched the rubble.", "the strike"),
+        # A phrase that goes on from the object says more of what was said; the setting does not.
+        ("The governor compared the strike to the bombing of a hospital.", "the strike to the bombing of a hospital"),
+        ("The minister described the talks as useful at a briefing on Monday.", "the talks as useful"),
+    ],
+)
+def test_claims_content_ends_where_the_statement_ends(text, content):
+    assert only(text).text == content
+
+
+def test_claims_statement_nested_in_the_same_speakers_claim_counts_once():
+    c = only("Zelenskyy said he feared that the front would break.")
+    assert c.text == "he feared that the front would break"
