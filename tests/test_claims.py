@@ -210,3 +210,20 @@ def test_claims_content_ends_where_the_statement_ends(text, content):
 def test_claims_statement_nested_in_the_same_speakers_claim_counts_once():
     c = only("Zelenskyy said he feared that the front would break.")
     assert c.text == "he feared that the front would break"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # A claim that begins where a quotation begins is all of it, not only its first sentence.
+        ("The sergeant told reporters: “The line is holding. But we need more shells, more drones and more "
+         "people, and we need them this month, or the town will fall.”",
+         "The line is holding. But we need more shells, more drones and more people, and we need them this "
+         "month, or the town will fall."),
+        # A partial quotation cut short by a sentence break runs on to its closing mark.
+        ("The mayor said the district was “finished. Nothing is left standing, and nobody can live there now.”",
+         "the district was “finished. Nothing is left standing, and nobody can live there now.”"),
+    ],
+)
+def test_claims_quotation_is_claimed_whole(text, content):
+    assert only(text).text == content

@@ -497,9 +497,16 @@ def find_claims(ex: Extraction) -> list[Claim]:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         for qs, qe in quoted:
             # A quotation the parser cut into sentences is still one statement: the claim is all of it.
-            # (A claim ending where the quotation ends is its last sentence: '"A. B," he said' claims A and B.)
-            if qs - 1 <= start and end <= qe + 1 and ((end - start) >= 0.2 * (qe - qs) or end >= qe - 1):
+            # (A claim ending or beginning where the quotation does is one of its sentences: '"A. B," he
+            # said' claims A and B.)
+            if qs - 1 <= start and end <= qe + 1 and ((end - start) >= 0.2 * (qe - qs) or end >= qe - 1
+                                                      or start <= qs + 1):
                 start, end = qs, qe
+                break
+            if start < qs < end < qe - 1:
+                # A partial quotation the parser cut short ('said the town was "lost. We could not hold it."')
+                # goes on to its closing mark: the words inside it are all the speaker's.
+                end = qe + 1 if text[qe : qe + 1] in _QUOTE_CHARS else qe  # with its closing mark, as it opens
                 break
         # Headlines state in Title Case what the body attributes properly; the body's claim is the one kept.
         if is_headline(text, start):
