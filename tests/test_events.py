@@ -230,3 +230,102 @@ def test_events_conditional_clause_is_not_a_second_event():
     text = "The defence minister warned that the army would strike the bridges if the shelling went on."
     events = find_events(build(text))
     assert [(e.subtype, e.modality) for e in events] == [("Threat", "threatened")]
+
+
+def _claimed(text, claims, quantities=()):
+    """An Extraction whose claims are made by named actors: claims are (claim text, source name)."""
+    names = list(dict.fromkeys(source for _, source in claims))
+    ex = build(text, entities=[(n, "organization") for n in names], claims=claims, quantities=quantities)
+    for claim in ex.claims:
+        claim.source = f"en{names.index(claim.source_name) + 1}"
+    return ex
+
+
+REPELLED = ("The national army said its soldiers had repelled a militia assault on the northern outskirts "
+            "of the town and killed 40 fighters.")
+
+
+@pytest.mark.parametrize(
+    ("second", "claim", "source"),
+    [
+        # Same source, a plan rather than a past clash.
+        ("The army said it would keep up its offensive until the militia left the province.",
+         "it would keep up its offensive until the militia left the province", "The national army"),
+        # The other side's plan.
+        ("The militia said it would keep up its offensive until the soldiers withdrew from the province.",
+         "it would keep up its offensive until the soldiers withdrew from the province", "The militia"),
+        # The other side's own account of a past clash: contest, not a second mention.
+        ("The militia said its fighters had repelled an army assault near the town.",
+         "its fighters had repelled an army assault near the town", "The militia"),
+    ],
+)
+def test_events_merge_keeps_apart_other_modality_or_source(second, claim, source):
+    text = REPELLED + "\n\n" + second
+    ex = _claimed(text, [("its soldiers had repelled a militia assault on the northern outskirts of the town "
+                          "and killed 40 fighters", "The national army"), (claim, source)],
+                  quantities=[("40", 40, "killed", 1)])
+    clashes = [e for e in find_events(ex) if e.subtype == "Armed clash"]
+    assert len(clashes) == 2
+    first, other = clashes
+    assert (first.modality, first.claimed_by, first.fatalities) == ("claimed", "The national army", 40)
+    assert first.evidence == REPELLED and not first.mentions
+    assert other.fatalities is None and other.evidence == second
+
+
+@pytest.mark.parametrize(
+    ("second", "subtype", "modality"),
+    [
+        ("The militia said it would keep up its offensive until the soldiers withdrew.", "Armed clash", "planned"),
+        ("The militia vowed to launch an offensive on the capital.", "Armed clash", "planned"),
+        ("The militia threatened to attack the capital within days.", "Threat", "threatened"),
+    ],
+)
+def test_events_plan_or_threat_modality(second, subtype, modality):
+    ex = _claimed(second, [(second[len("The militia "):], "The militia")])
+    (event,) = [e for e in find_events(ex) if e.subtype == subtype]
+    assert event.modality == modality and event.actors == ["en1"]
+
+
+def test_events_subordinate_clause_subject_is_not_the_actor():
+    text = "The militia said it would keep up its offensive until the army withdrew from the province."
+    ex = build(text, entities=[("The militia", "group"), ("the army", "organization")],
+               claims=[("it would keep up its offensive until the army withdrew from the province", "The militia")])
+    ex.claims[0].source = "en1"
+    (clash,) = [e for e in find_events(ex) if e.subtype == "Armed clash"]
+    assert (clash.actors, clash.modality, clash.claimed_by) == (["en1"], "planned", "The militia")
+
+
+def test_events_same_source_mentions_still_merge():
+    text = ("Army Repels Militia Assault\n\n"
+            "The army said its soldiers had repelled a militia assault on the town and killed 40 fighters.\n\n"
+            "Its soldiers repelled the militia assault after six hours of fighting, the army added.")
+    ex = _claimed(text, [("its soldiers had repelled a militia assault on the town and killed 40 fighters",
+                          "The army"),
+                         ("Its soldiers repelled the militia assault after six hours of fighting", "The army")],
+                  quantities=[("40", 40, "killed", 1)])
+    ex.entities[0].mentions = []  # the source is named in the claim only
+    clashes = [e for e in find_events(ex) if e.subtype == "Armed clash"]
+    assert len(clashes) == 1 and len(clashes[0].mentions) == 3
+    assert clashes[0].fatalities == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities", "fatalities"),
+    [
+        # A restated toll is not added to itself.
+        ("Shelling Kills Nine In Harbour Town\n\nArtillery shelled the harbour town on Monday, killing nine people.",
+         [("Nine", 9, "killed", 1), ("nine", 9, "killed", 1)], {"Shelling/artillery/missile attack": 9}),
+        # An updated toll replaces the first one.
+        ("Artillery shelled the harbour town on Monday, killing nine people.\n\n"
+         "The death toll from the shelling of the town rose to 14, officials said.",
+         [("nine", 9, "killed", 1), ("14", 14, "killed", 1)], {"Shelling/artillery/missile attack": 14}),
+        # Each clause's figure goes to its own event.
+        ("Artillery shelled the market, killing seven civilians; in the hills, a clash between rebels and "
+         "soldiers killed 15 fighters.",
+         [("seven", 7, "killed", 1), ("15", 15, "killed", 1)],
+         {"Shelling/artillery/missile attack": 7, "Armed clash": 15}),
+    ],
+)
+def test_events_fatalities_from_the_events_own_clauses(text, quantities, fatalities):
+    events = find_events(build(text, quantities=quantities))
+    assert {e.subtype: e.fatalities for e in events if e.subtype in fatalities} == fatalities

@@ -27,6 +27,22 @@ MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
 TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "dative"}
 WORDS_FILE = Path(__file__).parent / "data" / "events" / "words.json"
+#: Cues the shipped lexicon (data/events/cues.json) lacks, added on top of it: an attack repelled is a clash
+#: ("troops repelled an assault"), and people who "have fled" a named place are displaced. Lower case,
+#: matched on lower-cased text like the lexicon's; from ACLED's codebook definitions of the sub-types.
+EXTRA_CUES = {
+    "Armed clash": re.compile(
+        r"\b(?:repel(?:led|s|ling)?|repulsed?|fought off|beat back|beaten back) (?:\w+ ){0,3}"
+        r"(?:attacks?|assaults?|offensives?|advances?|raids?|attempts?)\b"
+    ),
+    "Evacuation": re.compile(
+        r"\b(?:people|residents|civilians|families|villagers) (?:have |had |has )?(?:fled|escaped)\b"
+    ),
+}
+#: Modalities of the same kind may be one event told twice; across kinds they are different happenings
+#: ("troops repelled an attack" is not "it will continue its offensive").
+MODALITY_KIND = {"asserted": "fact", "claimed": "fact", "planned": "future", "threatened": "future",
+                 "negated": "negative", "denied": "negative"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +70,10 @@ class _Draft:
     place_explicit: bool = False
     quantities: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, trigger)
+    modality: str = "asserted"
+    claimants: set[str] = field(default_factory=set)  # entity ids of the named sources that claim it
+    killed: float | None = None  # the killed figures of its own clause(s), summed; None when it has none
+    killed_more: float = 0.0  # figures reported as additional ("two more were killed"), added on merging
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
@@ -86,6 +106,8 @@ def _classify(text: str) -> list[Prediction]:
     verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
     """
     hits = cue_hits(text)
+    low = text.lower()
+    hits += [sub for sub, pat in EXTRA_CUES.items() if sub not in hits and pat.search(low)]
     if not hits:
         return []
     clf = get_classifier()
@@ -131,10 +153,13 @@ def _trigger(doc, text: str, offset: int, subtype: str, fallback: int) -> int:
 
     A cue like "drones were shot down" starts on the noun; the scene and the modality hang off "shot".
     """
-    pat = load_cues().get(subtype)
     low = text.lower()
     # lower() keeps offsets for all but a few non-ASCII letters; when it does not, fall back to the verb.
-    m = pat.search(low) if pat is not None and len(low) == len(text) else None
+    m = None
+    for pat in (load_cues().get(subtype), EXTRA_CUES.get(subtype)):
+        m = pat.search(low) if pat is not None and len(low) == len(text) else None
+        if m is not None:
+            break
     if m is None:
         return fallback
     span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
@@ -290,11 +315,13 @@ def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     return (a, b) if b > a else (lo, hi)
 
 
-def _role(doc, start: int, end: int, sources_count: bool = False) -> str | None:
+def _role(doc, start: int, end: int, sources_count: bool = False, verb: int | None = None) -> str | None:
     """'actor' or 'target' from the dependency path of an entity mention up to its clause's verb.
 
     The subject of a reporting verb and the object of "according to" / "as per" are sources: None, unless
-    ``sources_count`` (for statements, where the speaker is the actor).
+    ``sources_count`` (for statements, where the speaker is the actor). The subject of a subordinate clause
+    other than the event's own (``verb``) acts in that clause only: in "it will press on until the army
+    withdraws" the army is not the one pressing on.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -302,6 +329,9 @@ def _role(doc, start: int, end: int, sources_count: bool = False) -> str | None:
     tok = span.root
     for _ in range(6):
         if tok.dep_ in ("nsubj", "agent", "csubj"):
+            head = tok.head
+            if head.i != verb and head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children):
+                return None
             if tok.head.lemma_.lower() in words()["reporting"] and not sources_count:
                 return None
             return "actor"
@@ -439,7 +469,11 @@ def _within(inner, outer) -> bool:
 
 
 def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: dict, casualties: set[str]) -> bool:
-    if a.subtype != b.subtype:
+    if a.subtype != b.subtype or MODALITY_KIND[a.modality] != MODALITY_KIND[b.modality]:
+        return False
+    # Two sources reporting a happening is corroboration or contest, which the checks stage weighs; merged
+    # into one event, the second source's version would vanish.
+    if a.claimants and b.claimants and not a.claimants & b.claimants:
         return False
     if a.place_explicit and b.place_explicit and a.place != b.place:
         pa, pb = places.get(a.place), places.get(b.place)
@@ -461,6 +495,7 @@ def find_events(ex: Extraction) -> list[Event]:
     merged: list[_Draft] = []
     for d in _drafts(ex, ctx):
         d.mentions = [(d.start, d.end, d.trigger)]
+        _stance(ex, d)
         host = next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
         if host is None:
             merged.append(d)
@@ -471,7 +506,35 @@ def find_events(ex: Extraction) -> list[Event]:
         if not host.place_explicit and d.place_explicit:
             host.place, host.place_explicit = d.place, True
         host.score = max(host.score, d.score)
+        host.claimants |= d.claimants
+        if d.killed is not None:
+            # A later toll restates or updates the earlier one ("kills 12" ... "killed at least 12"), so the
+            # larger stands; only figures reported as additional add to it.
+            host.killed = max(host.killed or 0.0, d.killed)
+        host.killed_more += d.killed_more
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
+
+
+def _claim(ex: Extraction, offset: int):
+    """The claim whose span holds ``offset``, or None."""
+    return next((c for c in ex.claims if c.start <= offset < c.end), None)
+
+
+def _stance(ex: Extraction, d: _Draft) -> None:
+    """Set a mention's modality, claimants and killed figures, which decide what it may merge with."""
+    claim = _claim(ex, d.trigger)
+    d.modality = _modality(ex.doc, d.trigger, d.subtype, claim is not None)
+    # Only a named source (an actor entity) counts: "the latest reports" may relay anyone, itself included.
+    d.claimants = {claim.source} if claim is not None and claim.source else set()
+    text = ex.text
+    for q in ex.quantities:
+        if q.id not in d.quantities or q.role != "killed" or q.value is None:
+            continue
+        before = text[max(0, q.start - 12):q.start].lower().split()
+        if text[q.end:q.end + 12].lower().split()[:1] == ["more"] or before[-1:] in (["another"], ["further"]):
+            d.killed_more += q.value
+        else:
+            d.killed = (d.killed or 0.0) + q.value
 
 
 def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[str], list[str]]:
@@ -491,7 +554,7 @@ def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[st
         for a, b, eid in ctx.entities:
             if not _inside(a, b, lo, hi) or eid in actors + targets:
                 continue
-            role = _role(ex.doc, a, b, sources_count=statement)
+            role = _role(ex.doc, a, b, sources_count=statement, verb=_verb(ex.doc, trig))
             if role == "actor":
                 actors.append(eid)
             elif role == "target":
@@ -511,6 +574,8 @@ def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str
     if span is None:
         return []
     verb = span[0]
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+        verb = verb.head  # "it would continue its offensive": who continues it wages it
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
@@ -529,9 +594,9 @@ def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str
 
 
 def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
-    doc, text = ex.doc, ex.text
+    text = ex.text
     spans = [(a, b) for a, b, _ in d.mentions]
-    claim = next((c for c in ex.claims if c.start <= d.trigger < c.end), None)
+    claim = _claim(ex, d.trigger)
     actors, targets = _arguments(ex, ctx, d, claim)
     # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
     dated = [ctx.date_for(a, b, a) for a, b in spans]
@@ -541,7 +606,7 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     if precision is not None and not d.place_explicit:
         # A place taken from the context rather than the event's own clause is less certain (ACLED's codes).
         precision = min(3, precision + 1)
-    killed = [q.value for q in ex.quantities if q.id in d.quantities and q.role == "killed" and q.value is not None]
+    killed = None if d.killed is None and not d.killed_more else (d.killed or 0.0) + d.killed_more
     return Event(
         id=f"ev{i}",
         type=d.type,
@@ -554,9 +619,9 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
         date_text=date_text,
         date_source=source,
         quantities=d.quantities,
-        fatalities=int(sum(killed)) if killed else None,
+        fatalities=int(killed) if killed is not None else None,
         claimed_by=(claim.source_name or claim.source) if claim else None,
-        modality=_modality(doc, d.trigger, d.subtype, claim is not None),
+        modality=d.modality,
         evidence=text[d.start:d.end],
         start=d.start,
         end=d.end,
