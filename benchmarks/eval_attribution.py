@@ -9,7 +9,8 @@ EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
 
 Definitions (also in docs/evaluation/attribution.md):
 - A predicted content span matches a gold Content span when their overlap in characters is at least half
-  of the shorter of the two (a discontinuous gold span counts by its fragments). Matching is one to one,
+  of the shorter of the two (a discontinuous gold span counts by its fragments); --overlap claim|gold|longer
+  takes half of the claim, of the gold span or of the longer instead. Matching is one to one,
   largest overlap first. Precision = matched predictions / predictions; recall = matched gold / gold.
 - The source is right when the gold Source span overlaps a mention of the predicted source entity
   (coreference: "he" resolved to the right person counts), or when the gold Source text and the predicted
