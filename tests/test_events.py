@@ -329,3 +329,15 @@ def test_events_same_source_mentions_still_merge():
 def test_events_fatalities_from_the_events_own_clauses(text, quantities, fatalities):
     events = find_events(build(text, quantities=quantities))
     assert {e.subtype: e.fatalities for e in events if e.subtype in fatalities} == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Government troops beat back a rebel assault on the airport overnight.", "Armed clash"),
+        ("The garrison repulsed two attacks on the bridge, the commander said.", "Armed clash"),
+        ("More than 20,000 residents have fled the besieged town since March, aid agencies said.", "Evacuation"),
+    ],
+)
+def test_events_repelled_attacks_and_flight_are_detected(text, subtype):
+    assert subtype in [e.subtype for e in find_events(build(text))]
