@@ -41,6 +41,11 @@ def only(text: str):
         ("Ramzan Kadyrov vowed to send more fighters to the front.",
          "to send more fighters to the front", "Ramzan Kadyrov", "vowed"),
         ("The Kremlin denied the reports of a ceasefire.", "the reports of a ceasefire", "Russia", "denied"),
+        # The parser takes "others" for the subject of "said" and the governor for its apposition.
+        ("Shells hit the market overnight, killing two people and wounding at least 11 others, regional "
+         "governor Oleh Syniehubov said on Wednesday.",
+         "Shells hit the market overnight, killing two people and wounding at least 11 others",
+         "Oleh Syniehubov", "said"),
     ],
 )
 def test_claims_cue_source_and_exact_span(text, content, source, cue):

@@ -295,7 +295,11 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         # reported clause for the subject and the speaker for its apposition.
         names = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > subj.i]
         if names:
+            misread = subj
             subj = names[0]
+            if content is not None and content[0] <= misread.left_edge.i and content[1] <= misread.i:
+                # The reported clause found so far stops before the misread subject: run it on to the source.
+                content = _trim_content(doc, content[0], source_span(subj)[0], line)
     if content is None and subj is not None and subj.i < tok.i and not any(c.dep_ == "dobj" for c in children):
         # "X, the governor said." whatever the parser made of X: the text before the source on its line.
         src_start = source_span(subj)[0]
