@@ -341,3 +341,18 @@ def test_events_fatalities_from_the_events_own_clauses(text, quantities, fatalit
 )
 def test_events_repelled_attacks_and_flight_are_detected(text, subtype):
     assert subtype in [e.subtype for e in find_events(build(text))]
+
+
+def test_events_headline_event_takes_the_claimant_of_its_body_mention():
+    import warwire
+
+    text = (
+        "Shelling Kills Five In Border Town\n\n"
+        "Artillery shelling killed five civilians in the border town of Vovchansk on Monday, "
+        "the regional governor said."
+    )
+    report = warwire.extract(text, published="2024-05-08")
+    shelling = [e for e in report.events if e.subtype == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 1 and len(shelling[0].mentions) == 2
+    assert shelling[0].claimed_by == "the regional governor"
+    assert shelling[0].modality == "claimed"

@@ -596,7 +596,11 @@ def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str
 def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     text = ex.text
     spans = [(a, b) for a, b, _ in d.mentions]
-    claim = _claim(ex, d.trigger)
+    # A headline rarely says who claims what: when the first mention is unattributed, the claimant of a
+    # merged mention (the body sentence that carries the attribution) speaks for the event.
+    claim = _claim(ex, d.trigger) or next(
+        (c for c in (_claim(ex, trig) for _, _, trig in d.mentions[1:]) if c is not None), None
+    )
     actors, targets = _arguments(ex, ctx, d, claim)
     # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
     dated = [ctx.date_for(a, b, a) for a, b in spans]
@@ -621,7 +625,8 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
         quantities=d.quantities,
         fatalities=int(killed) if killed is not None else None,
         claimed_by=(claim.source_name or claim.source) if claim else None,
-        modality=d.modality,
+        # The headline's bare assertion becomes the body's "claimed" when a merged mention carries the claim.
+        modality="claimed" if d.modality == "asserted" and claim is not None else d.modality,
         evidence=text[d.start:d.end],
         start=d.start,
         end=d.end,
