@@ -91,8 +91,15 @@ def print_summary(report: Report) -> None:
             console.print(table)
 
 
+def _cell(value: object, width: int = 90) -> object:
+    """Long texts (notes, claims) cut to one readable line; the full text is in --json and the exports."""
+    if isinstance(value, str) and len(value) > width:
+        return value[: width - 1] + "…"
+    return value
+
+
 def print_rows(title: str, rows: list[dict], columns: Sequence[str]) -> None:
-    table = _table(f"{title} ({len(rows)})", columns, [[row.get(c) for c in columns] for row in rows])
+    table = _table(f"{title} ({len(rows)})", columns, [[_cell(row.get(c)) for c in columns] for row in rows])
     if table is None:
         console.print(f"No {title} match.")
     else:
