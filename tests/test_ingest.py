@@ -109,3 +109,26 @@ def test_ingest_directory_walk_skips_other_and_hidden_files(tmp_path, monkeypatc
     # A relative path that climbs out with ".." is not a hidden folder.
     monkeypatch.chdir(tmp_path / "sub")
     assert len(list(read_articles(["../"]))) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2024, 4 coalition airstrikes reportedly targeted Sirwah district (Marib). No fatalities nor injuries reported.",
+        "On 2 May 2024, LNA air force conducted six air strikes targeting GNA positions in Al Hishah (Misrata). No casualties reported.",
+    ],
+)
+def test_ingest_telegraphic_english_is_english(text):
+    assert make_article(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die russischen Truppen haben in der Nacht die Stadt Charkiw beschossen, und der Gouverneur sagte, dass zwei Menschen verletzt wurden.",
+        "Российские войска ночью обстреляли Харьков, два человека ранены, сообщил губернатор области в своем телеграм-канале.",
+    ],
+)
+def test_ingest_other_languages_refused(text):
+    with pytest.raises(InputError, match="English"):
+        make_article(text, path="x.txt")
