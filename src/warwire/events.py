@@ -516,8 +516,9 @@ def find_events(ex: Extraction) -> list[Event]:
 
 
 def _claim(ex: Extraction, offset: int):
-    """The claim whose span holds ``offset``, or None."""
-    return next((c for c in ex.claims if c.start <= offset < c.end), None)
+    """The innermost claim whose span holds ``offset``, or None ("X said Y reported Z": Z is Y's claim)."""
+    holders = [c for c in ex.claims if c.start <= offset < c.end]
+    return min(holders, key=lambda c: c.end - c.start) if holders else None
 
 
 def _stance(ex: Extraction, d: _Draft) -> None:
