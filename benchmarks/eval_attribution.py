@@ -4,6 +4,7 @@ Usage: python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|train] [--l
        python benchmarks/eval_attribution.py --split train --suggest-cues   (cue verbs to consider adding)
        python benchmarks/eval_attribution.py --article FILE                  (quotes and claims of one text)
        python benchmarks/eval_attribution.py --split train --skip 714 [--no-model]  (validation slice)
+       python benchmarks/eval_attribution.py --univocal   (nested claims scored as PolNeAR marks them)
 EVAL_DIR defaults to ../shared/eval relative to the repository root; PolNeAR is read from
 EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
 
@@ -159,6 +160,14 @@ def warwire_preds(doc, art: Article_) -> tuple[list[Pred], float]:
     return [Pred(c.start, c.end, c.source_name, by_id.get(c.source or ""), c.cue or "") for c in ex.claims], elapsed
 
 
+def outermost(preds: list[Pred]) -> list[Pred]:
+    """The claims not inside another one: warwire keeps both "X said Y reported Z" and "Y reported Z";
+    PolNeAR, univocal, annotates only the outer attribution (no gold Content in PolNeAR train overlaps
+    another attribution's Cue)."""
+    return [p for p in preds if not any(o is not p and o.start <= p.start and p.end <= o.end
+                                        and (o.start, o.end) != (p.start, p.end) for o in preds)]
+
+
 def baseline_preds(doc) -> list[Pred]:
     """A cue verb (same lexicon) or "according to"; content = the rest of its sentence after the cue (or
     the part before it when the cue ends the sentence); source = the nearest PERSON or ORG before the cue."""
@@ -211,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="score with this threshold of the trained cue detector instead of the shipped one")
     ap.add_argument("--no-model", action="store_true",
                     help="score without the trained cue detector (the lexicon rules alone, as before issue 4)")
+    ap.add_argument("--univocal", action="store_true",
+                    help="score warwire's claims under PolNeAR's convention that a token belongs to one "
+                         "attribution: a claim inside another claim is left out (the outer one is kept)")
     ap.add_argument("--errors", type=int, default=0, help="print N missed gold and N wrong predictions")
     ap.add_argument("--suggest-cues", action="store_true",
                     help="instead of scoring, list verb lemmas that are often gold cues but not in data/cues.json "
@@ -240,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     ours, base, seconds, chars = [], [], 0.0, 0
     for art, doc in zip(arts, nlp.pipe(a.text for a in arts)):
         preds, elapsed = warwire_preds(doc, art)
+        if args.univocal:
+            preds = outermost(preds)
         seconds += elapsed
         chars += len(art.text)
         ours.append((preds, art))

@@ -232,3 +232,25 @@ def test_claims_statement_nested_in_the_same_speakers_claim_counts_once():
 )
 def test_claims_quotation_is_claimed_whole(text, content):
     assert only(text).text == content
+
+
+@pytest.mark.parametrize(
+    "text, inner, inner_source, outer_source, word",
+    [
+        ("The governor said the army reported that two drones were shot down over Belgorod.",
+         "two drones were shot down over Belgorod", "the army", "The governor", "drones"),
+        ("Ukrainian officials said Russian state media had claimed that 40 soldiers were killed in the strike.",
+         "40 soldiers were killed in the strike", "Russian media", "Ukrainian officials", "killed"),
+        ("Zelenskyy said Russia denied that its missiles hit the hospital.",
+         "its missiles hit the hospital", "Russia", "Volodymyr Zelenskyy", "hospital"),
+    ],
+)
+def test_claims_nested_report_keeps_both_innermost_first(text, inner, inner_source, outer_source, word):
+    found = claims(text)
+    assert [(c.text, c.source_name) for c in found][0] == (inner, inner_source)
+    outer = [c for c in found if c.source_name == outer_source]
+    assert len(outer) == 1 and outer[0].start < found[0].start and outer[0].end >= found[0].end
+    # Later stages take the first claim holding a word: the innermost speaker is who claims the event.
+    at = text.index(word)
+    assert next(c for c in found if c.start <= at < c.end).source_name == inner_source
+    assert [c.id for c in found] == [f"cl{i}" for i in range(1, len(found) + 1)]

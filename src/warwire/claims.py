@@ -523,7 +523,10 @@ def find_claims(ex: Extraction) -> list[Claim]:
     claims += _quote_claims(ex, claims, pairs, used)
     claims = _join_quotes(ex, claims, pairs)
     claims += _colon_claims(ex, claims)
-    claims.sort(key=lambda c: c.start)
+    # Reading order, except that a claim nested in another ("the governor said the army reported that X")
+    # comes before it: later stages take the first claim holding a word, and X is the army's claim. Sorting
+    # by end, then latest start, gives reading order for claims that do not nest and innermost first.
+    claims.sort(key=lambda c: (c.end, -c.start))
     for i, c in enumerate(claims, 1):
         c.id = f"cl{i}"
     return claims
