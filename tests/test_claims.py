@@ -257,3 +257,20 @@ def test_claims_nested_report_keeps_both_innermost_first(text, inner, inner_sour
     at = text.index(word)
     assert next(c for c in found if c.start <= at < c.end).source_name == inner_source
     assert [c.id for c in found] == [f"cl{i}" for i in range(1, len(found) + 1)]
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        # Backshifted reported clause, verb joined to it not backshifted: the reporter denies, once.
+        ("The Defence Ministry said its forces had struck fuel depots near Izium and denied targeting civilians.",
+         ["Defence Ministry"]),
+        ("The governor said the enemy had shelled the village and warned that more strikes would follow.",
+         ["The governor"]),
+        # Same tense on both: the parse is taken as it is, and the nested claim is Russia's.
+        ("The army said Russia attacked the city and claimed it was a military target.",
+         ["Russia", "The army"]),
+    ],
+)
+def test_claims_verb_joined_to_backshifted_clause_speaks_for_reporter(text, sources):
+    assert [c.source_name for c in claims(text)] == sources

@@ -176,6 +176,13 @@ def subject_of(verb, depth: int = 0, from_participle: bool = False):
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         # "ended by saying ...": the gerund speaks for the subject of the verb its preposition hangs off.
         return subject_of(verb.head.head, depth + 1, True) if depth < 3 else None
+    head = verb.head
+    if depth < 3 and verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" \
+            and head.head.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+            and any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children):
+        # "said its forces had struck X and denied Y": the reported clause is shifted back ("had struck"),
+        # the verb joined to it is not, so it goes on with the reporting verb; the parser joined it wrongly.
+        return subject_of(head.head, depth + 2, True)
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
             return None
