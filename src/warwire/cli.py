@@ -118,45 +118,44 @@ def ingest(paths, db, published, source, quiet):
         sys.exit(InputError.exit_code)
 
 
-def _filter_options(fn):
-    for opt in reversed(
-        [
-            click.option("--db", envvar="WARWIRE_DB", help=DB_HELP),
-            click.option("--place", help="Place name, admin1 or ISO country code (substring match)."),
-            click.option("--since", help="Earliest date, YYYY-MM-DD."),
-            click.option("--until", help="Latest date, YYYY-MM-DD."),
-            click.option("--type", "type_", help="Event type or sub-event type (substring match)."),
-            click.option("--source", help="Outlet or claimant (substring match)."),
-            click.option("--text", help="Words in the evidence or claim text."),
-            click.option("--limit", type=int, help="At most this many rows."),
-        ]
-    ):
-        fn = opt(fn)
-    return fn
+#: Every query filter; each command offers only those its store query honours.
+_FILTER_OPTIONS = {
+    "place": click.option("--place", help="Place name, admin1 or ISO country code (substring match)."),
+    "since": click.option("--since", help="Earliest date, YYYY-MM-DD."),
+    "until": click.option("--until", help="Latest date, YYYY-MM-DD."),
+    "type": click.option("--type", "type", help="Event type or sub-event type (substring match)."),
+    "source": click.option("--source", help="Outlet or claimant (substring match)."),
+    "text": click.option("--text", help="Words in the evidence or claim text."),
+}
+EVENT_FILTERS = ("place", "since", "until", "type", "source", "text")
 
 
-def _filters(place, since, until, type_, source, text, limit):
+def _filter_options(names: tuple[str, ...]):
+    def decorate(fn):
+        options = [click.option("--db", envvar="WARWIRE_DB", help=DB_HELP)]
+        options += [_FILTER_OPTIONS[name] for name in names]
+        options.append(click.option("--limit", type=int, help="At most this many rows."))
+        for opt in reversed(options):
+            fn = opt(fn)
+        return fn
+
+    return decorate
+
+
+def _filters(limit=None, since=None, until=None, **given):
     from .ingest import parse_date
     from .store import Filters
 
-    return Filters(
-        place=place,
-        since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"),
-        type=type_,
-        source=source,
-        text=text,
-        limit=limit,
-    )
+    return Filters(since=parse_date(since, "--since"), until=parse_date(until, "--until"), limit=limit, **given)
 
 
-def _query_command(name: str, columns: tuple[str, ...], doc: str):
-    @_filter_options
+def _query_command(name: str, filters: tuple[str, ...], columns: tuple[str, ...], doc: str):
+    @_filter_options(filters)
     @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
-    def command(db, place, since, until, type_, source, text, limit, as_json):
+    def command(db, as_json, **given):
         from .store import Store
 
-        rows = getattr(Store(db), name)(_filters(place, since, until, type_, source, text, limit))
+        rows = getattr(Store(db), name)(_filters(**given))
         if as_json:
             for row in rows:
                 click.echo(json.dumps(row, ensure_ascii=False))
@@ -171,16 +170,19 @@ def _query_command(name: str, columns: tuple[str, ...], doc: str):
 
 _query_command(
     "events",
+    EVENT_FILTERS,
     ("event_date", "event_type", "sub_event_type", "location", "fatalities", "claimed_by", "modality", "notes"),
     "List stored events (filter by place, date range, type, source, text).",
 )
 _query_command(
     "places",
+    ("place", "since", "until", "source"),
     ("name", "kind", "country", "admin1", "latitude", "longitude", "mentions", "article_id"),
     "List stored places (filter by name, date range of the article, source).",
 )
 _query_command(
     "claims",
+    ("since", "until", "source", "text"),
     ("source_name", "source_kind", "cue", "via", "text"),
     "List stored attributed claims (filter by source, text, date range).",
 )
@@ -189,13 +191,13 @@ _query_command(
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "jsonl"]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
-@_filter_options
-def export_cmd(fmt, output, db, place, since, until, type_, source, text, limit):
+@_filter_options(EVENT_FILTERS)
+def export_cmd(fmt, output, db, **given):
     """Write stored events as ACLED-style CSV, GeoJSON or JSON Lines; every row carries its article_id."""
     from .export import export
     from .store import Store
 
-    rows = Store(db).events(_filters(place, since, until, type_, source, text, limit))
+    rows = Store(db).events(_filters(**given))
     if output:
         # Write to a temporary file first so a failure never leaves half an export behind.
         import os
