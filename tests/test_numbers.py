@@ -2,7 +2,7 @@
 
 import pytest
 
-from warwire.numbers import parse_digits, parse_words, split_words, vague_range
+from warwire.numbers import parse_digits, parse_words, scan, split_words, vague_range
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,34 @@ def test_numbers_vague_range(surface, low, high):
     amount = vague_range(split_words(surface))
     assert (amount.low, amount.high, amount.vague) == (low, high, True)
     assert amount.value == low
+
+
+@pytest.mark.parametrize(
+    "text,surface,value,unit",
+    [
+        ("Overnight it fell to minus 15C in the trenches.", "minus 15C", -15, "degC"),
+        ("Nine minus four is five.", "four", 4, None),
+        ("They hold 154 sq miles of the district.", "154 sq miles", 154, "mi2"),
+        ("The flat measured 48 sqm.", "48 sqm", 48, "m2"),
+        ("Each crate holds 2 cubic feet of rice.", "2 cubic feet", 2, "ft3"),
+        ("The sheet was 10 square inches.", "10 square inches", 10, "in2"),
+        ("A quarter of a million people fled.", "A quarter of a million", 250_000, None),
+        ("Three quarters of a billion dollars was pledged.", "Three quarters of a billion dollars", 7.5e8, "usd"),
+        ("A quarter of the city is dark.", None, None, None),
+    ],
+)
+def test_numbers_scan_minus_powered_units_and_fractions_of_scales(text, surface, value, unit):
+    figures = [f for f in scan(text) if surface is None or text[f.start:f.end] == surface]
+    if surface is None:
+        assert figures == []
+        return
+    (fig,) = figures
+    assert fig.amount.value == pytest.approx(value)
+    assert (fig.unit.name if fig.unit else None) == unit
+
+
+def test_numbers_powered_units_convert_to_base():
+    (fig,) = scan("It covers 3 square yards.")
+    assert fig.unit.dimension == "area" and fig.unit.factor == pytest.approx(0.0009144 ** 2)
+    (fig,) = scan("It holds 2 cubic feet.")
+    assert fig.unit.dimension == "volume" and fig.unit.factor == pytest.approx(28.3168466, rel=1e-6)

@@ -212,7 +212,8 @@ _VAGUE = (
 _START = re.compile(
     rf"(?P<digits>(?<![\w.,/\-−–+])(?:[-−](?=\d))?(?:{_FRACTION_SURFACE}|{_DIGIT_NUM}))"
     rf"|(?P<vague>(?<![\w-])(?:{_VAGUE})\b)"
-    rf"|(?P<words>(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)"
+    rf"|(?P<words>(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b"
+    rf"|third\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
@@ -229,6 +230,13 @@ _RANGE_DASH = re.compile(r"\s?[-–—]\s?(?=[-−]?\d)")
 _RANGE_TO = re.compile(r"-?\s+(?:to|or)\s+", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+#: "minus 15C", "minus five degrees": a spelled-out sign, not after a number ("100 minus 20" is arithmetic).
+_MINUS_WORD = re.compile(r"\b(minus)\s+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w%]+)\W*$")
+#: "sq miles", "square km", "cubic feet", "cu m": a length unit raised to a power by a word in front of it.
+_POWER_PREFIX = re.compile(r"(?:(square\s+|sq\.?\s?)|(cubic\s+|cu\.\s?|cu\s))", re.IGNORECASE)
+#: "a quarter of a million", "two thirds of a billion": a fraction of a scale word.
+_FRACTION_OF_SCALE = re.compile(r"\s+of\s+(?:an?|one)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _CHANGE_BEFORE_FROM = re.compile(
     r"\b(?:rose|rise[sn]?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|fell|fall\w*|drop\w*|declin\w*|reduc\w*|"
     r"cut|rais\w*|went up|gone up|go up|decreas\w*|revised|upped)\s+$",
@@ -274,6 +282,7 @@ class Lexicon:
 
     symbols: dict[str, Unit]
     words: dict[str, Unit]
+    by_name: dict[str, Unit]
     symbol_re: re.Pattern
     word_re: re.Pattern
     article_unit_re: re.Pattern
@@ -305,6 +314,8 @@ def lexicon() -> Lexicon:
         unit = Unit(name, dim, float(factor) if factor else None)
         for s in filter(None, syms.split("|")):
             symbols[s] = unit
+            # The symbol pattern lets a space be left out or doubled ("sq km", "sqkm"): key the unspaced form too.
+            symbols.setdefault(s.replace(" ", ""), unit)
         for w in filter(None, wrds.split("|")):
             words[w.lower()] = unit
     # A unit symbol must end the token ("30km", "5 kg."), a unit word may carry a plural we listed.
@@ -317,6 +328,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         symbols=symbols,
         words=words,
+        by_name={u.name: u for u in itertools.chain(symbols.values(), words.values())},
         symbol_re=symbol_re,
         word_re=word_re,
         article_unit_re=article_unit_re,
@@ -392,11 +404,25 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount, int, int
         return (amount, m.start(), m.end(), True) if amount else None
     words, ends = _read_words(text, m.start())
     words = ["a" if w == "an" else w for w in words]
+    if words[:1] == ["a"] and len(words) > 1 and words[1] in DENOMINATORS:
+        # "a quarter of a million"; a bare "a quarter" ("a quarter of the city") is left to the noun reading.
+        scale_of = _FRACTION_OF_SCALE.match(text, ends[1])
+        if not scale_of:
+            return None
+        value = SCALES[scale_of.group(1).lower()] / DENOMINATORS[words[1]]
+        return Amount(value), m.start(), scale_of.end(), True
     half = words[:1] == ["half"]  # "half a million"
     value, used = parse_words(words[1:] if half else words)
     if value is None:
         return None
-    return Amount(value / 2 if half else value), m.start(), ends[used - 1 + half], True
+    end = ends[used - 1 + half]
+    if half:
+        value /= 2
+    scale_of = _FRACTION_OF_SCALE.match(text, end) if 0 < value < 1 else None
+    if scale_of:
+        value *= SCALES[scale_of.group(1).lower()]  # "a quarter of a million"
+        end = scale_of.end()
+    return Amount(value), m.start(), end, True
 
 
 _VERB_AFTER_MILLION = {"are", "were", "is", "was", "have", "has", "had", "remain", "remained", "live", "lived",
@@ -435,13 +461,40 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
             if sym == "in" and not _INCH_CONTEXT.match(text, m.end()) or sym == "s" and glued:
                 m = None
             if m and (best is None or m.end() > best[1]):
-                best = (lex.symbols[sym], m.end())
+                best = (lex.symbols[_SPACES.sub("", sym)], m.end())
         w = lex.word_re.match(text, p)
         if w and (best is None or w.end() > best[1]):
             best = (lex.words[_SPACES.sub(" ", w.group(0).lower())], w.end())
+        powered = None if hyphen else _powered_unit(text, p, lex)
+        if powered and (best is None or powered[1] > best[1]):
+            best = powered
         if best:
             break
     return best
+
+
+def _powered_unit(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
+    """A squared or cubed length written with a word in front: "sq miles", "square km", "cubic feet", "sqm"."""
+    pre = _POWER_PREFIX.match(text, pos)
+    if not pre:
+        return None
+    m = lex.symbol_re.match(text, pre.end())
+    w = lex.word_re.match(text, pre.end())
+    if m and m.group(0) == "in" and not _INCH_CONTEXT.match(text, m.end()):
+        m = None
+    length = None
+    if w and (m is None or w.end() >= m.end()):
+        length, end = lex.words[_SPACES.sub(" ", w.group(0).lower())], w.end()
+    elif m:
+        length, end = lex.symbols[_SPACES.sub("", m.group(0))], m.end()
+    if length is None or length.dimension != "length" or length.factor is None:
+        return None
+    power = 2 if pre.group(1) else 3
+    name = f"{length.name}{power}"
+    # Named units first ("cm3" is the table's ml); else the power of the length factor, in km2 or litres.
+    unit = lex.symbols.get(name) or lex.by_name.get(name) or Unit(
+        name, "area" if power == 2 else "volume", length.factor ** 2 if power == 2 else length.factor ** 3 * 1e12)
+    return unit, end
 
 
 def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
@@ -462,6 +515,12 @@ def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
     return f"{unit.name}/{other.name}", other_end
 
 
+def _after_number(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` is a number ("100 minus", "nine minus")."""
+    m = _LAST_WORD.search(text, max(0, pos - 20), pos)
+    return bool(m) and (m.group(1)[-1].isdigit() or m.group(1)[-1] == "%" or m.group(1).lower() in NUMBER_WORDS)
+
+
 def _money_context(text: str, start: int) -> bool:
     return bool(_MONEY_CUES.search(text, max(0, start - 40), start))
 
@@ -479,6 +538,12 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     if cur:
         unit = lex.symbols.get(cur.group(1)) or lex.symbols.get(cur.group(1).strip())
         start = cur.start(1)
+    minus = None if cur or (amount.value or 0) <= 0 else _MINUS_WORD.search(text, max(0, ns - 8), ns)
+    if minus and _after_number(text, minus.start()):
+        minus = None  # "nine minus four" is arithmetic
+    if minus:
+        amount = Amount(-amount.value)  # "minus 15C"
+        start = minus.start(1)
     # An uncertainty ("9.83e-3 +/- 1e-5 km/s2") is read over: the unit comes after it.
     pm = _PLUS_MINUS.match(text, ne)
     found = None if unit else _match_unit(text, pm.end() if pm else ne, lex)

@@ -232,7 +232,9 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
                 raw.start == raw.num_start and not _DURATION_BEFORE.search(
                                                              text[max(0, raw.start - 8):raw.start]):
             continue  # "One day, ..." is a time adverb
-        anaphoric = head is not None and head.lower_ in _ANAPHORIC
+        # "wounded 19 others", "damaged a dozen more" (the parse hangs the number on "more").
+        anaphoric = (head is not None and head.lower_ in _ANAPHORIC) or (
+            head is None and tok.dep_ == "nummod" and tok.head.lower_ in _ANAPHORIC)
         if anaphoric:
             head = None  # "wounded 19 others": the count is of whatever was counted before
         if head is not None:
