@@ -93,7 +93,17 @@ def test_numbers_vague_range(surface, low, high):
         ("The sheet was 10 square inches.", "10 square inches", 10, "in2"),
         ("A quarter of a million people fled.", "A quarter of a million", 250_000, None),
         ("Three quarters of a billion dollars was pledged.", "Three quarters of a billion dollars", 7.5e8, "usd"),
-        ("A quarter of the city is dark.", None, None, None),
+        ("A quarter of the city is dark.", "A quarter", 0.25, None),
+        ("He fired a third shot.", None, None, None),
+        ("A quarter of an hour passed.", None, None, None),
+        ("One in five children is hungry.", "One in five", 0.2, None),
+        ("Nine in 10 homes were hit.", "Nine in 10", 0.9, None),
+        ("Three in 2022 were killed.", "Three", 3, None),
+        ("The town was hit 5 in 10 minutes.", "5", 5, None),
+        ("The Kinzhal flies at up to Mach 10.", "up to Mach 10", 10, "mach"),
+        ("A 30-km zone and 155-mm shells.", "30-km", 30, "km"),
+        ("A 3-m wall.", "3", 3, None),
+        ("The alarm sounded between 9 and 10pm.", None, None, None),
     ],
 )
 def test_numbers_scan_minus_powered_units_and_fractions_of_scales(text, surface, value, unit):

@@ -402,6 +402,10 @@ def news_scores(nlp, sentences) -> dict:
         ("Nine lorries of grain crossed the bridge.", [(9, "vehicle", None)]),
         ("The wind chill took it to minus 30 degrees Celsius.", [(-30, "degC", None)]),
         ("Nearly a quarter of a million residents fled the fighting.", [(250_000, "person", "displaced")]),
+        ("Thirty-one one-way drones were launched, including 12 over the coast.",
+         [(31, "drone", None), (12, "drone", None)]),
+        ("Over a third of the population has fled.", [(1 / 3, "fraction", None)]),
+        ("One in four homes has no power.", [(0.25, "fraction", None)]),
     ],
 )
 def test_quantities_anaphoric_more_arrests_and_written_amounts(nlp, text, expected):

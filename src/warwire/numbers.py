@@ -208,15 +208,18 @@ _VAGUE = (
     r"(?:\s+(?:of|and|or)\s+(?:hundreds|thousands|millions|billions)\b){0,2}"
     r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:hundred|thousand|million|billion|dozen)"
 )
+#: What a share is taken of: "a third of the population", "a quarter of its territory".
+_OF_WHOLE = r"(?:the|its|their|his|her|our|all|this|that|these|those)"
 #: Where a number can start: digits (with an optional minus), fractions, vague plurals, number words.
 _START = re.compile(
     rf"(?P<digits>(?<![\w.,/\-−–+])(?:[-−](?=\d))?(?:{_FRACTION_SURFACE}|{_DIGIT_NUM}))"
     rf"|(?P<vague>(?<![\w-])(?:{_VAGUE})\b)"
     rf"|(?P<words>(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b"
-    rf"|third\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)"
+    rf"|(?:third|fifth|sixth|seventh|eighth|ninth|tenth)\s+of\s+(?:an?\s+(?:thousand|million|billion|trillion)|{_OF_WHOLE})\b)"
     rf"|(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
+_FRACTION_OF_WHOLE = re.compile(rf"\s+of\s+{_OF_WHOLE}\b", re.IGNORECASE)
 _WORD_RUN = re.compile(r"(?:[\s-]+|\s*(?:,|&)\s*)?([A-Za-z]+|&|,)")
 _SCALE_AFTER = re.compile(
     r"(?:\s?(million|billion|trillion|thousand|mn|mln|bn|bln|tn|trn)\b|(k|K|m|M|B|b|T)(?![A-Za-z0-9]))"
@@ -236,6 +239,8 @@ _LAST_WORD = re.compile(r"([\w%]+)\W*$")
 #: "sq miles", "square km", "cubic feet", "cu m": a length unit raised to a power by a word in front of it.
 _POWER_PREFIX = re.compile(r"(?:(square\s+|sq\.?\s?)|(cubic\s+|cu\.\s?|cu\s))", re.IGNORECASE)
 #: "a quarter of a million", "two thirds of a billion": a fraction of a scale word.
+_MACH_BEFORE = re.compile(r"\bMach\s?$")
+_RATIO = re.compile(r"\s+in\s+(?:every\s+)?", re.IGNORECASE)
 _FRACTION_OF_SCALE = re.compile(r"\s+of\s+(?:an?|one)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _CHANGE_BEFORE_FROM = re.compile(
     r"\b(?:rose|rise[sn]?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|fell|fall\w*|drop\w*|declin\w*|reduc\w*|"
@@ -405,12 +410,13 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount, int, int
     words, ends = _read_words(text, m.start())
     words = ["a" if w == "an" else w for w in words]
     if words[:1] == ["a"] and len(words) > 1 and words[1] in DENOMINATORS:
-        # "a quarter of a million"; a bare "a quarter" ("a quarter of the city") is left to the noun reading.
+        # "a quarter of a million", "a third of the town" (a share); a bare "a third" is an ordinal.
         scale_of = _FRACTION_OF_SCALE.match(text, ends[1])
-        if not scale_of:
-            return None
-        value = SCALES[scale_of.group(1).lower()] / DENOMINATORS[words[1]]
-        return Amount(value), m.start(), scale_of.end(), True
+        if scale_of:
+            return Amount(SCALES[scale_of.group(1).lower()] / DENOMINATORS[words[1]]), m.start(), scale_of.end(), True
+        if _FRACTION_OF_WHOLE.match(text, ends[1]):
+            return Amount(1 / DENOMINATORS[words[1]]), m.start(), ends[1], True
+        return None
     half = words[:1] == ["half"]  # "half a million"
     value, used = parse_words(words[1:] if half else words)
     if value is None:
@@ -455,7 +461,9 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
         if p > pos and text[pos:pos + 1] not in (" ", "\u00a0", "\u202f", "-"):
             continue
         m = lex.symbol_re.match(text, p)
-        if m and not hyphen:
+        # "a 30-km zone", "155-mm shells": a hyphen joins only symbols of two letters or more, never a clock's
+        # "am"/"pm" or an inch's "in".
+        if m and (not hyphen or (len(m.group(0)) > 1 and m.group(0).lower() not in ("in", "am", "pm"))):
             sym = m.group(0)
             glued = p == pos
             if sym == "in" and not _INCH_CONTEXT.match(text, m.end()) or sym == "s" and glued:
@@ -521,6 +529,25 @@ def _after_number(text: str, pos: int) -> bool:
     return bool(m) and (m.group(1)[-1].isdigit() or m.group(1)[-1] == "%" or m.group(1).lower() in NUMBER_WORDS)
 
 
+def _read_ratio(text: str, end: int, amount: Amount, words_only: bool, lex: Lexicon) -> tuple[Amount, int] | None:
+    """ "one in five children", "1 in 4 homes": a share, N/M, ending after M (the noun then counts as a share)."""
+    m = _RATIO.match(text, end)
+    if not m or amount.value is None or amount.value <= 0:
+        return None
+    sm = _SECOND_NUMBER.match(text, m.end())
+    s_value, s_end = (parse_digits(sm.group(0)), sm.end()) if sm else (None, 0)
+    if sm is None and words_only:  # "one in five"; "Nine in 10" is read by the digits above
+        sm = _START.match(text, m.end())
+        second = _read_number(text, sm, lex) if sm and sm.group("words") else None
+        s_value, s_end = (second[0].value, second[2]) if second else (None, 0)
+    # "one in five", "six in ten", "3 in 100" are shares; "3 in 4 attacks" more often counts per event.
+    if s_value is None or s_value <= amount.value or not (amount.value == 1 or s_value in (10, 100, 1000)):
+        return None
+    if _YEARLIKE.fullmatch(text[m.end():s_end]) or _GLUED_LETTER.match(text, s_end) or _match_unit(text, s_end, lex):
+        return None  # "3 in 2022", "5 in 10 minutes"
+    return Amount(amount.value / s_value), s_end
+
+
 def _money_context(text: str, start: int) -> bool:
     return bool(_MONEY_CUES.search(text, max(0, start - 40), start))
 
@@ -538,6 +565,9 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     if cur:
         unit = lex.symbols.get(cur.group(1)) or lex.symbols.get(cur.group(1).strip())
         start = cur.start(1)
+    mach = None if cur else _MACH_BEFORE.search(text, max(0, ns - 6), ns)
+    if mach:
+        unit, start = lex.symbols["Mach"], mach.start()  # "Mach 5": the unit comes first
     minus = None if cur or (amount.value or 0) <= 0 else _MINUS_WORD.search(text, max(0, ns - 8), ns)
     if minus and _after_number(text, minus.start()):
         minus = None  # "nine minus four" is arithmetic
@@ -562,6 +592,9 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
         inverse = _INVERSE.match(text, end)
         if inverse:
             unit_name, end = f"1/{unit_name}", inverse.end()
+    ratio = None if unit or amount.vague else _read_ratio(text, end, amount, words_only, lex)
+    if ratio:
+        amount, end = ratio
     lo, hi = amount.low, amount.high
     # Ranges: "10-15", "3 to 4 L", "8- to 16-meter", "two or three", "between 44 and 50 mg".
     between = _BETWEEN.search(text, max(0, start - 9), start)
@@ -663,6 +696,10 @@ def scan(text: str) -> list[Figure]:
         raw = _read_quantity(text, m, lex)
         if raw is None:
             pos = m.end()
+            continue
+        inner = next(((s, e) for s, e in blocked if raw.num_end <= s < raw.end), None)
+        if inner:
+            pos = inner[1]  # "between 9 and 10pm", "from 10 to 12 May": a span of times or dates
             continue
         raws.append(raw)
         pos = raw.end

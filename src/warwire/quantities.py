@@ -119,9 +119,11 @@ def _noun_head_any(tok, raw: Figure, doc):
 
 
 def _nearest_noun(tok, raw: Figure, doc):
-    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and 0 < tok.head.i - tok.i <= 5 and tok.head.idx >= raw.num_end:
-        return tok.head
+    # Any word of a spelled number may carry the link: "Forty-five ... drones" hangs "five" on "Forty".
+    for t in [tok, *reversed([t for t in raw.tokens if t.i < tok.i])]:
+        if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") \
+                and 0 < t.head.i - tok.i <= 5 and t.head.idx >= raw.num_end:
+            return t.head
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ == "of":
         for child in nxt.children:
@@ -136,6 +138,14 @@ def _nearest_noun(tok, raw: Figure, doc):
     if j < len(doc) and doc[j].tag_ == "NNS" and (doc[j].pos_ == "NOUN" or j == tok.i + 1):
         return doc[j]
     return None
+
+
+def _of_object(tok):
+    """The noun of an "of" phrase right after ``tok``: "a third of the population" -> population."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "of":
+        return None
+    return next((c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _role(anchor, lex: Lexicon, first=None, last=None) -> tuple[str | None, bool]:
@@ -244,8 +254,14 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             else:
                 raw.counted = _counted_text(head, tok, text)
                 raw.count_unit = raw.count_unit or _count_unit(head, raw.counted, lex)
-                if 0 < raw.amount.value < 1 and raw.amount.low is None:
-                    raw.count_unit = "fraction"  # "two-thirds of the hospitals" is a share, not a count
+        share = raw.unit is None and 0 < (raw.amount.value or 0) < 1 and (
+            raw.amount.low is None or raw.amount.high is None)
+        if share:
+            # "two-thirds of the hospitals", "over a third of the population": a share, not a count.
+            raw.count_unit = "fraction"
+            whole_noun = head if head is not None else _of_object(tok)
+            if whole_noun is not None and raw.counted is None:
+                raw.counted = _counted_text(whole_noun, tok, text)
         if head is None and raw.unit is None and raw.count_unit is None and (tok.dep_ != "nummod" or anaphoric):
             sent = tok.sent
             for earlier in reversed(kept):
@@ -257,8 +273,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
                     if earlier.counted.split()[-1].lower() not in _ROLE_NOUNS:
                         raw.counted = earlier.counted
                     break
-        if raw.unit is None and (raw.count_unit in (None, "person", *_PEOPLE_GROUPS)
-                                 or raw.count_unit not in lex.count_units):
+        if raw.unit is None and raw.count_unit != "fraction" and (
+                raw.count_unit in (None, "person", *_PEOPLE_GROUPS) or raw.count_unit not in lex.count_units):
             first = doc.char_span(raw.start, raw.num_end, alignment_mode="expand")
             role, human = _role(head if head is not None else tok, lex, first[0] if first else None, tok)
             if role and raw.count_unit in _PEOPLE_GROUPS:
