@@ -49,7 +49,7 @@ Q3_UNITS = {
     "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "bit": "bit", "byte": "byte",
     "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB", "exabyte": "EB", "kilobit per second": "kbit/s",
     "kibibyte": "KiB", "mebibyte": "MiB", "gibibyte": "GiB", "tebibyte": "TiB", "ton per day": "t/day",
-    "barrel per day": "bbl/day",
+    "barrel per day": "bbl/day", "joule per square metre per year": "J/m2/year",
     "hertz": "Hz", "gigahertz": "GHz", "gray": "Gy", "milligray": "mGy", "dollar": "usd", "euro": "eur",
     "pound sterling": "gbp", "cent": "cent", "dime": "dime", "penny": "penny", "yen": "jpy",
     "dollar per hour": "usd/h", "dollar per kilogram": "usd/kg", "litre per kilometre": "l/km",

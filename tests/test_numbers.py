@@ -104,6 +104,9 @@ def test_numbers_vague_range(surface, low, high):
         ("A 30-km zone and 155-mm shells.", "30-km", 30, "km"),
         ("A 3-m wall.", "3", 3, None),
         ("The alarm sounded between 9 and 10pm.", None, None, None),
+        ("Crews are exposed to 20 J/m^2 per year.", "20 J/m^2 per year", 20, "J"),
+        ("The plant handles 4,500 tpd of ore.", "4,500 tpd", 4500, "t/day"),
+        ("The drive holds 512 GiB.", "512 GiB", 512, "GiB"),
     ],
 )
 def test_numbers_scan_minus_powered_units_and_fractions_of_scales(text, surface, value, unit):
@@ -121,3 +124,12 @@ def test_numbers_powered_units_convert_to_base():
     assert fig.unit.dimension == "area" and fig.unit.factor == pytest.approx(0.0009144 ** 2)
     (fig,) = scan("It holds 2 cubic feet.")
     assert fig.unit.dimension == "volume" and fig.unit.factor == pytest.approx(28.3168466, rel=1e-6)
+
+
+def test_numbers_scan_rates_chain_and_hyphenated_counts():
+    (fig,) = scan("Crews are exposed to 20 J/m^2 per year.")
+    assert fig.unit_name == "J/m2/year"
+    (fig,) = scan("A 10-storey block and")
+    assert (fig.counted, fig.count_unit, fig.unit) == ("storey", "storey", None)
+    (fig,) = scan("The 40-ish drones.")
+    assert fig.qualifier == "about" and fig.end == len("The 40-ish")

@@ -406,6 +406,7 @@ def news_scores(nlp, sentences) -> dict:
          [(31, "drone", None), (12, "drone", None)]),
         ("Over a third of the population has fled.", [(1 / 3, "fraction", None)]),
         ("One in four homes has no power.", [(0.25, "fraction", None)]),
+        ("Rescuers searched a 9-storey block hit by 2 missiles.", [(9, "storey", None), (2, "missile", None)]),
     ],
 )
 def test_quantities_anaphoric_more_arrests_and_written_amounts(nlp, text, expected):

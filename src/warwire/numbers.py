@@ -506,21 +506,26 @@ def _powered_unit(text: str, pos: int, lex: Lexicon) -> tuple[Unit, int] | None:
 
 
 def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
-    """Extend a unit with "/hour", "per kg", "an hour" into a rate ("usd/h", "km/h")."""
-    m = _PER.match(text, end)
-    if not m:
-        return unit.name, end
-    squared = _SQUARED_TIME.match(text, m.end())
-    if squared:
-        # "km/s2": an acceleration; the squared time symbol fails the plain symbol boundary.
-        return f"{unit.name}/{lex.symbols[squared.group(1)].name}2", squared.end()
-    nxt = _match_unit(text, m.end(), lex)
-    if not nxt or nxt[1] <= m.end():
-        return unit.name, end
-    other, other_end = nxt
-    if m.group(0).strip().lower() in ("a", "an") and other.dimension != "time":
-        return unit.name, end
-    return f"{unit.name}/{other.name}", other_end
+    """Extend a unit with "/hour", "per kg", "an hour" into a rate ("usd/h", "km/h"); rates of rates chain
+    ("J/m2 per year" is "J/m2/year")."""
+    name = unit.name
+    for _ in range(2):
+        m = _PER.match(text, end)
+        if not m:
+            break
+        squared = _SQUARED_TIME.match(text, m.end())
+        if squared:
+            # "km/s2": an acceleration; the squared time symbol fails the plain symbol boundary.
+            name, end = f"{name}/{lex.symbols[squared.group(1)].name}2", squared.end()
+            continue
+        nxt = _match_unit(text, m.end(), lex)
+        if not nxt or nxt[1] <= m.end():
+            break
+        other, other_end = nxt
+        if m.group(0).strip().lower() in ("a", "an") and other.dimension != "time":
+            break
+        name, end = f"{name}/{other.name}", other_end
+    return name, end
 
 
 def _after_number(text: str, pos: int) -> bool:
@@ -656,12 +661,16 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     if _GLUED_LETTER.match(text, end):
         return None
     hyph = _HYPHEN_WORD.match(text, end)
-    count_unit = None
+    count_unit = counted = None
     if hyph and not unit:
         if hyph.group(1).lower() == "strong":
             count_unit = "person"  # "a 3,000-strong force"
         elif words_only:
             return None  # "one-way", "two-sided": an adjective, not a count
+        else:
+            # "a 10-storey building", "a 40-vehicle convoy": the number counts the word it is hyphenated to.
+            counted = hyph.group(1)
+            count_unit = lex.counted.get(counted.lower(), counted.lower())
     if _NAME_BEFORE.search(text, max(0, start - 8), start):
         return None
     before = None if between or amount.vague else lex.before_re.search(text, max(0, start - 25), start)
@@ -676,6 +685,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     return Figure(
         start=start, end=end, num_start=ns, num_end=ne, amount=Amount(value, lo, hi, amount.vague),
         qualifier=qualifier, unit=unit, unit_name=unit_name, words_only=words_only, count_unit=count_unit,
+        counted=counted,
     )
 
 

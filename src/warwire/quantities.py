@@ -225,7 +225,7 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
         if whole and whole[-1].like_num and whole[-1].i > tok.i:
             tok = whole[-1]  # a range counts the noun after its second number: "6,000-7,000 troops"
             raw.tokens = list(doc[span.start:tok.i + 1])
-        head = None if raw.unit else _noun_head(tok, raw, doc, lex)
+        head = None if raw.unit or raw.counted else _noun_head(tok, raw, doc, lex)
         prev = doc[span.start - 1] if span.start > 0 else None
         if _is_age(raw, span, doc):
             continue
