@@ -274,3 +274,51 @@ def test_claims_nested_report_keeps_both_innermost_first(text, inner, inner_sour
 )
 def test_claims_verb_joined_to_backshifted_clause_speaks_for_reporter(text, sources):
     assert [c.source_name for c in claims(text)] == sources
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        # A that-clause of a verb joined to the cue is that verb's content, not the cue's.
+        ("The prosecutor accused the militia of looting the depot and asserted that the guards had fled.",
+         "the militia of looting the depot", "The prosecutor"),
+        # One name is content enough when it is the object.
+        ("The veterans' association endorsed Petrenko.", "Petrenko", "The veterans' association"),
+        # What is cited is said when it names no source.
+        ("The minister cited the rising casualties as proof of the offensive's failure.",
+         "the rising casualties as proof of the offensive's failure", "The minister"),
+        # Bare verbs joined to the cue go on with the infinitive the cue governs.
+        ("The mayor wants to rebuild the bridge, reopen the school and restore power.",
+         "to rebuild the bridge, reopen the school and restore power", "The mayor"),
+        # A clause before the cue is the setting; the that-clause after it is what is said.
+        ("Should the talks fail, the farmers fear that the shelling will resume.",
+         "the shelling will resume", "the farmers"),
+        # A clause with its own subject after a time phrase, hung off the cue as an adverbial.
+        ("The governor said after the meeting he would not resign.", "he would not resign", "The governor"),
+    ],
+)
+def test_claims_content_the_parse_hides(text, content, source):
+    found = [c.text for c in claims(text) if c.source_name == source]
+    assert content in found, found
+    # No claim of the same source runs across this one ("... the depot and asserted that ...").
+    assert all(t == content or text.index(t) >= text.index(content) + len(content) or
+               text.index(t) + len(t) <= text.index(content) for t in found), found
+
+
+def test_claims_citing_a_source_still_relays():
+    c = only("The agency reported, citing military sources, that the bridge was destroyed.")
+    assert c.text == "the bridge was destroyed"
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ('"SMITH: We will hold the line whatever it costs."', "We will hold the line whatever it costs",
+         "Smith"),
+        ("Poll: Most residents of the region back the ceasefire", "Most residents of the region back the ceasefire",
+         "Poll"),
+    ],
+)
+def test_claims_colon_lines_of_transcripts_and_polls(text, content, source):
+    c = only(text)
+    assert (c.text, c.source_name) == (content, source)

@@ -83,8 +83,8 @@ def _trim_content(doc, s: int, e: int, line: tuple[int, int] | None = None) -> t
         s += 1
     while e > s and (doc[e - 1].text in _EDGE_PUNCT or doc[e - 1].is_space):
         e -= 1
-    if e - s < 2:
-        return None
+    if e - s < 2 and not (e - s == 1 and doc[s].pos_ == "PROPN"):
+        return None  # one word is a claim only as a name or a noun ("endorsed Clinton", "declared bankruptcy")
     # Give back a quote mark that pairs one inside the span ('until "Ukraine is defeated"').
     inside = sum(ch in _QUOTE_CHARS for ch in doc[s:e].text)
     if inside % 2 and e < len(doc) and doc[e].text in _QUOTE_CHARS:
@@ -209,6 +209,24 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
     return before or after
 
 
+def _run_on_conjuncts(doc, tok, content: tuple[int, int], line) -> tuple[int, int] | None:
+    """ "wants to cut taxes, raise wages and build roads": the parser often joins the bare verbs after the
+    first to the finite cue rather than to the infinitive; a bare verb form with no subject of its own
+    cannot go on with "wants" and goes on with what is wanted."""
+    if tok.tag_ not in ("VBZ", "VBD", "VBP"):
+        return content
+    s, e = content
+    # (A bare verb after a comma is often parsed as an adverbial clause instead: the same error.)
+    for c in sorted((c for c in tok.children if c.dep_ in ("conj", "advcl") and c.i > e), key=lambda c: c.i):
+        first, last = _span(c.subtree)
+        if c.tag_ != "VB" or first > e + 2 \
+                or any(x.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for x in c.children) \
+                or not all(t.is_punct or t.dep_ == "cc" for t in doc[e:first]):
+            break
+        e = last
+    return _trim_content(doc, s, e, line) if e != content[1] else content
+
+
 def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Frame | None:
     """The frame of a cue verb. ``learned``: a stance verb the trained detector found, which may take its
     content as a clause, an object or a prepositional object; ``loose``: a lexicon verb the detector is
@@ -218,6 +236,9 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     line = _line(tok)
     children = list(tok.children)
     ccomp = [c for c in children if c.dep_ == "ccomp"]
+    # "Should the talks fail, residents fear that X": a clause before the cue is the setting, the one after
+    # it what is said.
+    ccomp = [c for c in ccomp if c.i > tok.i][:1] or ccomp
     if ccomp:
         s, e = _span(ccomp[0].subtree)
         for d in ccomp[0].subtree:
@@ -239,9 +260,15 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             if objs:
                 s = min(s, _span(objs[0].subtree)[0])
             content = _trim_content(doc, s, e, line)
+    if content is not None:
+        content = _run_on_conjuncts(doc, tok, content, line)
     if content is None:
         # "said at a news conference that X": the parser often hangs the that-clause off the noun before it.
+        # (Not inside a verb joined to the cue: "accused X of Y and asserted that Z" gives Z to "asserted".)
+        joined = {t.i for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
         for d in tok.subtree:
+            if d.i in joined:
+                continue
             wanted = d.lower_ == "that" or d.lower_ == "for" and "for" in lex["prep_verbs"].get(lemma, ())
             # ("called for the army to withdraw": "for" parsed as the mark of "withdraw")
             if d.i > tok.i and wanted and d.dep_ == "mark" and d.head.i > d.i:
@@ -254,6 +281,15 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             if c.dep_ in ("xcomp", "advcl", "dep", "parataxis") and first == tok.i + 1 \
                     and doc[first].pos_ not in ("ADP", "PART", "PUNCT", "SCONJ") and c.pos_ in ("VERB", "AUX"):
                 content = _trim_content(doc, *_span(c.subtree), line)
+                break
+    if content is None:
+        # "said after the meeting he would not attend": a clause with a subject of its own after the cue
+        # that the parser hung off it as an adverbial (no "if", "when" or "because" to make it one).
+        for c in children:
+            subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.i > tok.i]
+            if c.dep_ in ("advcl", "dep") and c.i > tok.i and c.pos_ in ("VERB", "AUX") and subj \
+                    and not any(x.dep_ == "mark" for x in c.children) and (c.tag_ in ("VBD", "VBZ", "VBP", "MD") or c.tag_ == "VB" and any(x.dep_ == "aux" for x in c.children)):
+                content = _trim_content(doc, subj[0].left_edge.i, _span(c.subtree)[1], line)
                 break
     if content is None and (learned or lemma in lex["object_verbs"] or loose and lemma not in _ADDRESSEE_VERBS):
         objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
@@ -388,6 +424,16 @@ def _prep_frame(doc, tok) -> Frame | None:
                  word_i=phrase_root.i)
 
 
+def _names_source(tok, lex: dict) -> bool:
+    """Whether a noun phrase headed by ``tok`` names who said something ("citing the ministry", "citing
+    military sources") rather than what was said ("citing a threat to public health")."""
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in lex["unnamed_heads"] or lemma in lex["titles"] or lemma in lex["group_nouns"] \
+        or tok.lower_ in lex["group_nouns"] or any(lemma in words for words in lex["kind_words"].values())
+
+
 def attribution_frames(doc) -> list[Frame]:
     """Every attribution in the parse, chains of reporting already folded into ``via``."""
     # The quotes and claims stages both ask for the same Doc's frames: keep the last answer.
@@ -407,11 +453,16 @@ def _frames(doc) -> list[Frame]:
     frames: list[Frame] = []
     via_of: dict[int, list[tuple[int, int]]] = {}
     for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["via_verbs"] and tok.dep_ in ("advcl", "conj"):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["via_verbs"]:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
-            # The parser often hangs "citing X" off the reported clause instead of the reporting verb.
-            verb = tok.head.head if tok.head.dep_ == "ccomp" else tok.head
-            if objs:
+            if objs and not _names_source(objs[0], lex):
+                # "cited the figures as proof", "citing a threat to public health": what is cited is said.
+                frame = _verb_frame(doc, tok, lex, learned=True)
+                if frame:
+                    frames.append(frame)
+            elif objs and tok.dep_ in ("advcl", "conj"):
+                # The parser often hangs "citing X" off the reported clause instead of the reporting verb.
+                verb = tok.head.head if tok.head.dep_ == "ccomp" else tok.head
                 via_of.setdefault(verb.i, []).append(source_span(objs[0]))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
             # The lexicon's own rules give its verbs their content; where they find none, a verb the detector
@@ -630,6 +681,8 @@ def _quote_claims(ex: Extraction, claims: list[Claim], pairs: list, used: set[in
     return out
 
 
+# Heads of a line "Poll: Kyiv residents back the talks" that stand for the source without naming anyone.
+_COLON_HEADS = {"poll", "survey", "study", "report"}
 _COLON_LINE = re.compile(r"^(?P<who>[^:\n]{2,60}?)\s*:\s+(?P<what>\S[^\n]{8,})$", re.MULTILINE)
 
 
@@ -639,11 +692,17 @@ def _colon_claims(ex: Extraction, claims: list[Claim]) -> list[Claim]:
     taken = [(c.start, c.end) for c in claims]
     for m in _COLON_LINE.finditer(ex.text):
         who_start, who_end = m.span("who")
-        if len(m.group("who").split()) > 6:
+        while who_start < who_end and ex.text[who_start] in _QUOTE_CHARS:
+            who_start += 1  # a transcript quoted paragraph by paragraph: '"SMITH: We will ..."'
+        who = ex.text[who_start:who_end]
+        if len(who.split()) > 6 or not who.strip():
             continue
         ent = entity_at(ex.entities, who_start, who_end)
-        # "Sudan: shelling kills 12" is a dateline, not a speaker: only people and organisations speak here.
-        if ent is None or ent.type not in ("person", "organization", "group"):
+        # "Sudan: shelling kills 12" is a dateline, not a speaker: only people and organisations speak here,
+        # a transcript's speaker in capitals ("SMITH:", "MR. SMITH:") or a poll or report ("Poll: ...").
+        speaker = ent is not None and ent.type in ("person", "organization", "group")
+        caps = who.isupper() and len(who.split()) <= 3 and who.replace(".", "").replace(" ", "").isalpha()
+        if not (speaker or caps or who.lower() in _COLON_HEADS):
             continue
         start, end = m.span("what")
         while end > start and ex.text[end - 1] in _QUOTE_CHARS | {".", " "}:
@@ -652,6 +711,12 @@ def _colon_claims(ex: Extraction, claims: list[Claim]) -> list[Claim]:
             start += 1
         if any(s < end and start < e for s, e in taken):
             continue
-        out.append(Claim(id="", text=ex.text[start:end], source=ent.id, source_name=ent.name,
-                         source_kind=ent.kind or "other", cue=":", start=start, end=end))
+        if speaker:
+            source, name, kind = ent.id, ent.name, ent.kind or "other"
+        elif caps:
+            source, name, kind = None, who.title(), "person"
+        else:
+            source, name, kind = None, who, "unnamed"
+        out.append(Claim(id="", text=ex.text[start:end], source=source, source_name=name, source_kind=kind,
+                         cue=":", start=start, end=end))
     return out
