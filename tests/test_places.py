@@ -300,3 +300,23 @@ def test_places_a_bare_repeat_keeps_the_placed_reading():
     athens = [p for p in places if p.name == "Athens"]
     assert [p.country for p in athens] == ["GR"]
     assert len(athens[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    "text, surface, admin1",
+    [
+        # Athens lies in Henderson County only in Texas; five states have such a county.
+        ("Athens police said the man was booked into the Henderson County Jail on Tuesday.", "Athens", "Texas"),
+        # Of the many Decaturs, one lies in DeKalb County, Georgia.
+        ("Decatur commissioners met in the DeKalb County courthouse to discuss the budget.", "Decatur", "Georgia"),
+    ],
+)
+def test_places_town_next_to_a_named_county_is_the_one_inside_it(text, surface, admin1):
+    assert by_mention(places_of(text), surface).admin1 == admin1
+
+
+def test_places_a_state_the_article_repeats_outweighs_one_named_once():
+    text = ("Boone County's jobless rate rose to 7 percent in March, Indiana officials said. "
+            "The rate stayed below the Indiana average. Indiana counties near Kentucky fared worse, "
+            "and Indiana lawmakers promised help.")
+    assert by_mention(places_of(text), "Boone County").admin1 == "Indiana"

@@ -73,6 +73,8 @@ class Focus:
     #: Votes of the article's other names for each region and country any of their readings lies in.
     support_admin1: dict[str, Counter] = field(default_factory=dict)
     support_country: dict[str, Counter] = field(default_factory=dict)
+    #: For each name, entry id -> how many of the article's other names may lie close by.
+    support_near: dict[str, dict[int, float]] = field(default_factory=dict)
     #: What each name itself put into the shares above, taken out again when that name is scored.
     own: dict[str, tuple] = field(default_factory=dict)
     raw_countries: Counter = field(default_factory=Counter)
@@ -113,7 +115,22 @@ W = {
     "focus_admin1": 3.0,
     "neighbours": 1.0,
     "alt_name": 1.0,
+    "near_names": 4.0,
 }
+
+#: A town this big is meant as often as the state or country of its name ("Washington", "Mexico").
+BIG_CITY = 100_000
+
+#: Repeats of a name beyond this many add nothing more to its vote.
+MENTION_CAP = 3.0
+
+
+def mention_weight(n: int) -> float:
+    return min(float(n), MENTION_CAP)
+
+
+#: Two readings this close (km) are neighbours: a town and the county or towns around it.
+NEAR_KM = 60.0
 
 
 def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
@@ -148,6 +165,10 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         else:
             s += W["support_admin1"] * min(1.0, focus.support_admin1[c.group].get((e.country, e.admin1_code), 0.0))
         s += W["support_country"] * min(1.0, focus.support_country[c.group].get(e.country, 0.0))
+    near_names = focus.support_near.get(c.group)
+    if near_names:
+        # "Athens" beside "Henderson County": the Texas town lies in the Texas county, the others far from it.
+        s += W["near_names"] * min(1.0, near_names.get(e.id, 0.0))
     country_share, admin1_share, points = focus.shares(c.group, e)
     if e.country:
         s += W["focus_country"] * country_share
@@ -190,6 +211,7 @@ def focus_of(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> F
     points = []
     own = {}
     seen: set[str] = set()
+    mentions = Counter(c.group for c in cands)
     for c in cands:
         e = c.chosen
         if e is None or not e.country or c.group in seen:
@@ -197,8 +219,11 @@ def focus_of(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> F
         # Each name counts once, so a name repeated ten times cannot vote its own reading in; names
         # that point at one country only are the best evidence of where the article is.
         seen.add(c.group)
-        countries_of = {x.country for x in c.entries if x.population >= 1000 or x.kind != "city"}
-        weight = 2.0 if len(countries_of) <= 1 else 0.5
+        readings = plausible_readings(c, gaz)
+        weight = 2.0 if len({x.country for x in readings}) <= 1 else 0.5
+        if len({(x.country, x.admin1_code) for x in readings}) == 1:
+            # A name with one reading, said again and again, is where the article is.
+            weight *= mention_weight(mentions[c.group])
         countries[e.country] += weight
         a1 = None
         if e.kind in ("city", "admin1", "admin2") and e.admin1_code:
@@ -223,24 +248,40 @@ def focus_of(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> F
     )
 
 
-def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter]]:
+def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
+    """The readings of a name that may vote on where the article is."""
+    # A town that merely lists this name among its foreign or former names ("Paris" for a Georgian
+    # town) would vote the other names into its region.
+    plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
+                 and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
+    if any(e.kind in ("country", "admin1") and c.key in variants(norm(e.name)) for e in plausible):
+        # "Indiana" is the state, not the Pennsylvania town: a state's or country's name stands for it
+        # and for big cities only.
+        plausible = [e for e in plausible if e.kind != "city" or e.population >= BIG_CITY]
+    return plausible
+
+
+def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter], dict]:
     """For each name, the votes of the other names: each spreads one vote over the regions it may lie in.
 
-    Region votes are scaled so that the best-supported region gets 1.
+    Region votes are scaled so that the best-supported region gets 1. The third part counts, for each
+    reading of a name, the other names that have a reading within NEAR_KM of it.
     """
     regions: dict[str, set] = {}
     countries: dict[str, set] = {}
+    readings: dict[str, list[Entry]] = {}
     for c in cands:
         if c.group in regions:
             continue
-        # A town that merely lists this name among its foreign or former names ("Paris" for a Georgian
-        # town) would vote the other names into its region.
-        plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
-                     and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
+        plausible = plausible_readings(c, gaz)
         regions[c.group] = {(e.country, e.admin1_code) for e in plausible if e.admin1_code and e.kind != "country"}
         countries[c.group] = {e.country for e in plausible if e.country}
-    own_a = {key: Counter({r: 1 / len(rs) for r in rs}) for key, rs in regions.items()}
-    own_c = {key: Counter({cc: 1 / len(ccs) for cc in ccs}) for key, ccs in countries.items()}
+        readings[c.group] = c.entries
+    # A name the article repeats is what it is about ("Indiana" five times beside one "Kentucky"),
+    # up to MENTION_CAP mentions.
+    mentions = Counter(c.group for c in cands)
+    own_a = {key: Counter({r: mention_weight(mentions[key]) / len(rs) for r in rs}) for key, rs in regions.items()}
+    own_c = {key: Counter({cc: mention_weight(mentions[key]) / len(ccs) for cc in ccs}) for key, ccs in countries.items()}
     total_a = sum(own_a.values(), Counter())
     total_c = sum(own_c.values(), Counter())
     by_key_a = {key: total_a - votes for key, votes in own_a.items()}
@@ -251,4 +292,34 @@ def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter],
         if top > 0:
             by_key_a[key] = Counter({r: v / top for r, v in votes.items()})
     by_key_c = {key: total_c - votes for key, votes in own_c.items()}
-    return by_key_a, by_key_c
+    return by_key_a, by_key_c, near_support(readings)
+
+
+def near_support(readings: dict[str, list[Entry]]) -> dict[str, dict[int, float]]:
+    """For each name and each of its town or county readings, the other names with a reading nearby.
+
+    A name with one reading gives a whole vote, an ambiguous one less (1/sqrt of its readings), so
+    that a name found in every state ("Springfield") cannot vote a region in by itself.
+    """
+    points = {key: [e for e in es if e.kind in ("city", "admin2")] for key, es in readings.items()}
+    if sum(1 for es in points.values() if es) < 2:
+        return {}
+    grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
+    for key, es in points.items():
+        for e in es:
+            grid.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((key, e))
+    weight = {key: 1 / math.sqrt(len(es)) for key, es in points.items() if es}
+    out: dict[str, dict[int, float]] = {}
+    for key, es in points.items():
+        votes = {}
+        for e in es:
+            cell_lat, cell_lon = math.floor(e.lat), math.floor(e.lon)
+            near = {other for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                    for other, r in grid.get((cell_lat + dy, cell_lon + dx), ())
+                    if other != key
+                    and distance_km(e.lat, e.lon, r.lat, r.lon) <= NEAR_KM}
+            if near:
+                votes[e.id] = near
+        if votes:
+            out[key] = {i: sum(weight[k] for k in ks) for i, ks in votes.items()}
+    return out

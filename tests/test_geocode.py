@@ -1,0 +1,40 @@
+"""Tests of the resolver's evidence (warwire.geocode) on readings taken from the shipped gazetteer."""
+
+from warwire.gazetteer import get_gazetteer
+from warwire.geocode import Candidate, Focus, choose, near_support, plausible_readings
+
+
+def readings(name: str):
+    return get_gazetteer().lookup(name)
+
+
+def test_geocode_near_support_votes_for_readings_close_to_another_name():
+    athens = readings("Athens")
+    county = readings("Henderson County")
+    votes = near_support({"athens": athens, "henderson": county})["athens"]
+    voted = {get_gazetteer().entry(i).admin1_code for i in votes}
+    # Athens, Texas is the seat of Henderson County, Texas; no other Athens lies near a Henderson County.
+    assert "TX" in voted
+    assert not voted & {"GA", "OH", "AL"}
+
+
+def test_geocode_near_support_needs_two_names():
+    assert near_support({"athens": readings("Athens")}) == {}
+
+
+def test_geocode_nearby_name_overrules_population():
+    gaz = get_gazetteer()
+    # The American readings only, as if the article's country were settled: Athens, Georgia is the biggest.
+    c = Candidate(0, 1, [e for e in readings("Athens") if e.country == "US"], "GPE", key="athens")
+    other = Candidate(2, 4, readings("Henderson County"), "GPE", key="henderson county")
+    alone = choose(c, Focus(), gaz)
+    with_county = choose(c, Focus(support_near=near_support({"athens": c.entries, "henderson": other.entries})), gaz)
+    assert alone.admin1_code != "TX"
+    assert (with_county.country, with_county.admin1_code) == ("US", "TX")
+
+
+def test_geocode_state_name_does_not_vote_for_a_small_town_of_that_name():
+    c = Candidate(0, 1, readings("Indiana"), "GPE", key="indiana")
+    kinds = {(e.kind, e.admin1_code) for e in plausible_readings(c, get_gazetteer())}
+    assert ("admin1", "IN") in kinds
+    assert ("city", "PA") not in kinds
