@@ -239,6 +239,7 @@ _LAST_WORD = re.compile(r"([\w%]+)\W*$")
 #: "sq miles", "square km", "cubic feet", "cu m": a length unit raised to a power by a word in front of it.
 _POWER_PREFIX = re.compile(r"(?:(square\s+|sq\.?\s?)|(cubic\s+|cu\.\s?|cu\s))", re.IGNORECASE)
 #: "a quarter of a million", "two thirds of a billion": a fraction of a scale word.
+_DURATION_PREP = re.compile(r"\b(?:for|within)\s+$", re.IGNORECASE)
 _MACH_BEFORE = re.compile(r"\bMach\s?$")
 _RATIO = re.compile(r"\s+in\s+(?:every\s+)?", re.IGNORECASE)
 _FRACTION_OF_SCALE = re.compile(r"\s+of\s+(?:an?|one)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -326,7 +327,8 @@ def lexicon() -> Lexicon:
     # A unit symbol must end the token ("30km", "5 kg."), a unit word may carry a plural we listed.
     symbol_re = re.compile(rf"(?:{_alternation(symbols)})(?![A-Za-z0-9])")
     word_re = re.compile(rf"(?:{_alternation(words)})\b", re.IGNORECASE)
-    countable = [w for w, u in words.items() if u.dimension not in ("time",) and not w.endswith("s")]
+    # "a second" is an ordinal far more often than a duration.
+    countable = [w for w, u in words.items() if w != "second" and not w.endswith("s")]
     article_unit_re = re.compile(rf"\b(?:an?|one)\s+(?:{_alternation(countable)})\b", re.IGNORECASE)
     before = {p.lower(): q for p, q, pos in _rows("qualifiers.tsv") if pos == "before"}
     after = {p.lower(): q for p, q, pos in _rows("qualifiers.tsv") if pos == "after"}
@@ -522,7 +524,8 @@ def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
         if not nxt or nxt[1] <= m.end():
             break
         other, other_end = nxt
-        if m.group(0).strip().lower() in ("a", "an") and other.dimension != "time":
+        # "an hour" is a rate for anything, "a litre" or "a barrel" only for a price ("15 hryvnias a litre").
+        if m.group(0).strip().lower() in ("a", "an") and other.dimension != "time" and unit.dimension != "money":
             break
         name, end = f"{name}/{other.name}", other_end
     return name, end
@@ -719,8 +722,15 @@ def scan(text: str) -> list[Figure]:
         unit = lex.words[_SPACES.sub(" ", m.group(0).split(None, 1)[1].lower())]
         if m.group(0).split(None, 1)[0].lower() == "one":
             continue
-        raws.append(Figure(m.start(), m.end(), m.start(), m.start() + 1, Amount(1.0), unit=unit, unit_name=unit.name,
-                         words_only=True))
+        before = lex.before_re.search(text, max(0, m.start() - 25), m.start())
+        # "a day" in "twice a day" or "a day later" is no figure; "about an hour", "for a week" are durations.
+        if unit.dimension == "time" and not (before or _DURATION_PREP.search(text, max(0, m.start() - 8), m.start())):
+            continue
+        qualifier = lex.before[_SPACES.sub(" ", before.group(1).lower())] if before else "exact"
+        raws.append(Figure(before.start(1) if before else m.start(), m.end(), m.start(), m.start() + 1,
+                           Amount(1.0, 1.0 if qualifier in ("over", "at_least") else None,
+                                  1.0 if qualifier in ("under", "at_most") else None),
+                           qualifier=qualifier, unit=unit, unit_name=unit.name, words_only=True))
     raws.sort(key=lambda r: r.start)
     # "45 and 50 mg": a bare number joined to a measured one shares its unit.
     for a, b in itertools.pairwise(raws):
