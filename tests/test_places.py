@@ -320,3 +320,11 @@ def test_places_a_state_the_article_repeats_outweighs_one_named_once():
             "The rate stayed below the Indiana average. Indiana counties near Kentucky fared worse, "
             "and Indiana lawmakers promised help.")
     assert by_mention(places_of(text), "Boone County").admin1 == "Indiana"
+
+
+def test_places_bare_state_name_is_the_state_not_a_small_namesake_town():
+    # Pennsylvania has a small town called California; the article's other places lie in Pennsylvania.
+    text = ("Soldiers of the California National Guard trained near Pittsburgh last week. "
+            "They later visited Harrisburg, Pa., and Erie, Pa.")
+    place = by_mention(places_of(text), "California")
+    assert (place.kind, place.admin1) == ("admin1", "California")

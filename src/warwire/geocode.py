@@ -202,7 +202,16 @@ def choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
             return SequenceMatcher(None, norm(region.name), norm(town.name)).ratio() >= 0.85
 
         entries = [e for e in entries if not (e.kind == "admin1" and named_after(e))] or entries
+    if c.hint is None and not c.within and not c.country_hint:
+        # A bare "California" or "Indiana" is the state, not a small town of that country named after it.
+        entries = [e for e in entries if not _small_namesake(e, c, entries)] or entries
     return max(entries, key=lambda e: score(e, c, focus, gaz))
+
+
+def _small_namesake(e: Entry, c: Candidate, entries: list[Entry]) -> bool:
+    """A small town named after a state of its own country ("California, Pa.")."""
+    return e.kind == "city" and e.population < BIG_CITY and any(
+        x.kind == "admin1" and x.country == e.country and c.key in variants(norm(x.name)) for x in entries)
 
 
 def focus_of(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Focus:
