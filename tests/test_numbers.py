@@ -107,6 +107,11 @@ def test_numbers_vague_range(surface, low, high):
         ("Crews are exposed to 20 J/m^2 per year.", "20 J/m^2 per year", 20, "J"),
         ("The plant handles 4,500 tpd of ore.", "4,500 tpd", 4500, "t/day"),
         ("The drive holds 512 GiB.", "512 GiB", 512, "GiB"),
+        ("Each family got Rs 5 lakh.", "Rs 5 lakh", 500_000, "rupee"),
+        ("Losses reached 2 crore Pakistani rupees.", "2 crore Pakistani rupees", 2e7, "pkr"),
+        ("A ransom of KSh 2 million was paid.", "KSh 2 million", 2e6, "kes"),
+        ("They paid ₦50,000 each.", "₦50,000", 50_000, "ngn"),
+        ("Bread costs 900 Syrian pounds.", "900 Syrian pounds", 900, "syp"),
     ],
 )
 def test_numbers_scan_minus_powered_units_and_fractions_of_scales(text, surface, value, unit):

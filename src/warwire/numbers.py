@@ -18,7 +18,8 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}  # South Asian scales
 #: Denominators: only read as fractions after a numerator word ("two thirds", "one sixth", "a half").
 DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
@@ -201,7 +202,7 @@ _DIGIT_NUM = (
     r"(?:[eE][-−+]?\d+(?![A-Za-z])|\s?[x×]\s?(?:10\^?[-−+]?\d+|\d+\^[-−+]?\d+))?"
 )
 _FRACTION_SURFACE = r"(?:\d+\s+)?\d+/\d+(?![\d/])|\d*[½⅓⅔¼¾⅕⅛]"
-_WORDS = "|".join(sorted(NUMBER_WORDS - {"hundred", "thousand", "million", "billion", "trillion", "dozen"}, key=len,
+_WORDS = "|".join(sorted(NUMBER_WORDS - set(SCALES) - {"dozen"}, key=len,
                          reverse=True))
 _VAGUE = (
     r"(?:(?:tens|scores)(?=\s+of\b)|dozens|hundreds|thousands|millions|billions)"
@@ -222,12 +223,11 @@ _START = re.compile(
 _FRACTION_OF_WHOLE = re.compile(rf"\s+of\s+{_OF_WHOLE}\b", re.IGNORECASE)
 _WORD_RUN = re.compile(r"(?:[\s-]+|\s*(?:,|&)\s*)?([A-Za-z]+|&|,)")
 _SCALE_AFTER = re.compile(
-    r"(?:\s?(million|billion|trillion|thousand|mn|mln|bn|bln|tn|trn)\b|(k|K|m|M|B|b|T)(?![A-Za-z0-9]))"
+    r"(?:\s?(million|billion|trillion|thousand|lakhs?|crores?|mn|mln|bn|bln|tn|trn)\b|(k|K|m|M|B|b|T)(?![A-Za-z0-9]))"
 )
 _GLUED_LETTER = re.compile(r"[A-Za-z0-9]")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
 _INCH_CONTEXT = re.compile(r"\s*(?:[.,;:)]|$|(?:thick|long|wide|high|deep|tall|across|in diameter|diameter)\b)")
-_CURRENCY_BEFORE = re.compile(r"(US\$|CA\$|AU\$|C\$|A\$|\$|€|£|¥|₴|₽|₹|₪|\b(?:USD|EUR|GBP|UAH|RUB|JPY|CNY|INR|ILS|NIS))\s?$")
 _NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNos\.?|#|\bNr\.?|\bnumber)\s*$", re.IGNORECASE)
 _RANGE_DASH = re.compile(r"\s?[-–—]\s?(?=[-−]?\d)")
 _RANGE_TO = re.compile(r"-?\s+(?:to|or)\s+", re.IGNORECASE)
@@ -292,6 +292,7 @@ class Lexicon:
     symbol_re: re.Pattern
     word_re: re.Pattern
     article_unit_re: re.Pattern
+    currency_re: re.Pattern
     counted: dict[str, str]
     count_units: set[str]
     roles: dict[str, tuple[str, bool]]
@@ -330,6 +331,10 @@ def lexicon() -> Lexicon:
     # "a second" is an ordinal far more often than a duration.
     countable = [w for w, u in words.items() if w != "second" and not w.endswith("s")]
     article_unit_re = re.compile(rf"\b(?:an?|one)\s+(?:{_alternation(countable)})\b", re.IGNORECASE)
+    # Currency symbols and codes written before the amount: "$5", "Rs 500", "KSh 2 million", "EUR 40".
+    money = sorted((sym for sym, u in symbols.items() if u.dimension == "money"), key=len, reverse=True)
+    currency_re = re.compile(
+        "(" + "|".join(re.escape(sym) if not sym[0].isalpha() else rf"\b{re.escape(sym)}" for sym in money) + r")\s?$")
     before = {p.lower(): q for p, q, pos in _rows("qualifiers.tsv") if pos == "before"}
     after = {p.lower(): q for p, q, pos in _rows("qualifiers.tsv") if pos == "after"}
     return Lexicon(
@@ -339,6 +344,7 @@ def lexicon() -> Lexicon:
         symbol_re=symbol_re,
         word_re=word_re,
         article_unit_re=article_unit_re,
+        currency_re=currency_re,
         counted={lemma: unit for lemma, unit in _rows("counted.tsv")},
         count_units={unit for _, unit in _rows("counted.tsv")},
         roles={lemma: (role, human == "1") for lemma, role, human in _rows("roles.tsv")},
@@ -441,9 +447,9 @@ def _multiplier(text: str, start: int, scale: re.Match, lex: Lexicon) -> float |
     """Scale after digits: always for words ("20 million"), for k/m/b/T only where the context says so."""
     if scale.group(1):
         word = scale.group(1).lower()
-        return {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3}.get(word) or SUFFIX_SCALES[word]
+        return SCALES.get(word) or SUFFIX_SCALES[word]
     letter = scale.group(2)
-    money = bool(_CURRENCY_BEFORE.search(text, max(0, start - 5), start))
+    money = bool(lex.currency_re.search(text, max(0, start - 5), start))
     if money:
         return SUFFIX_SCALES[letter]
     nxt = _NEXT_WORD.match(text, scale.end())
@@ -569,7 +575,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     start, end = ns, ne
     unit: Unit | None = None
     unit_name: str | None = None
-    cur = _CURRENCY_BEFORE.search(text, max(0, ns - 5), ns)
+    cur = lex.currency_re.search(text, max(0, ns - 5), ns)
     if cur:
         unit = lex.symbols.get(cur.group(1)) or lex.symbols.get(cur.group(1).strip())
         start = cur.start(1)
