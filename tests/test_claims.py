@@ -262,11 +262,12 @@ def test_claims_nested_report_keeps_both_innermost_first(text, inner, inner_sour
 @pytest.mark.parametrize(
     "text, sources",
     [
-        # Backshifted reported clause, verb joined to it not backshifted: the reporter denies, once.
+        # Backshifted reported clause, verb joined to it not backshifted: the reporter denies (a claim of its
+        # own, cut from the reported clause).
         ("The Defence Ministry said its forces had struck fuel depots near Izium and denied targeting civilians.",
-         ["Defence Ministry"]),
+         ["Defence Ministry", "Defence Ministry"]),
         ("The governor said the enemy had shelled the village and warned that more strikes would follow.",
-         ["The governor"]),
+         ["The governor", "The governor"]),
         # Same tense on both: the parse is taken as it is, and the nested claim is Russia's.
         ("The army said Russia attacked the city and claimed it was a military target.",
          ["Russia", "The army"]),
@@ -313,8 +314,6 @@ def test_claims_citing_a_source_still_relays():
 @pytest.mark.parametrize(
     "text, content, source",
     [
-        ('"SMITH: We will hold the line whatever it costs."', "We will hold the line whatever it costs",
-         "Smith"),
         ("Poll: Most residents of the region back the ceasefire", "Most residents of the region back the ceasefire",
          "Poll"),
     ],
@@ -322,3 +321,32 @@ def test_claims_citing_a_source_still_relays():
 def test_claims_colon_lines_of_transcripts_and_polls(text, content, source):
     c = only(text)
     assert (c.text, c.source_name) == (content, source)
+
+
+def test_claims_transcript_speakers_in_capitals():
+    text = ('"SMITH: We will hold the line whatever it costs."\n"JONES: And what about the villages to the east?"\n'
+            '"SMITH: They were evacuated on Monday night."\nVIDEO: Drone footage of the damaged bridge at dawn')
+    found = [(c.text, c.source_name) for c in claims(text)]
+    assert ("We will hold the line whatever it costs", "Smith") in found
+    assert ("They were evacuated on Monday night", "Smith") in found
+    # A label in capitals that comes once is no speaker.
+    assert not any(name in ("Video", "Jones") for _, name in found)
+
+
+def test_claims_speech_verb_joined_to_a_modal_clause_is_the_reporters():
+    found = claims("The governor said he would order a review of the defences and warned of new strikes near "
+                   "the border.")
+    assert [(c.text, c.source_name) for c in found] == [
+        ("he would order a review of the defences", "The governor"),
+        ("new strikes near the border", "The governor"),
+    ]
+
+
+def test_claims_description_after_a_name_is_the_writers():
+    c = only("The mayor said he did not support Petrenko, the presumed favorite.")
+    assert c.text == "he did not support Petrenko"
+
+
+@pytest.mark.parametrize("text", ["The correspondent asked Petrenko.", "The minister urged Kyiv."])
+def test_claims_addressee_alone_is_no_claim(text):
+    assert claims(text) == []

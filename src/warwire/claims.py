@@ -10,6 +10,7 @@ that stand for the source as source_name, and source_kind "unnamed".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .actors import clean, cues, doc_line, entity_at, guess_kind, is_headline
@@ -119,7 +120,7 @@ def _cut_tail(doc, s: int, e: int) -> int:
             continue  # a quotation goes on: its words are the speaker's
         if t.dep_ == "relcl" and doc[first].lower_ in ("which", "who", "whom", "whose", "where") \
                 or t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children) \
-                or t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN":
+                or t.dep_ == "appos" and t.pos_ in ("NOUN", "ADJ") and t.head.pos_ == "PROPN":
             return first - 1
     return e
 
@@ -158,6 +159,19 @@ def _on_line(tok, line: tuple[int, int]):
     return tops[-1] if tops else None
 
 
+_SHIFTED = {"had", "would", "will", "could", "might", "may", "must", "should", "can"}
+
+
+def _joins_reporter(verb) -> bool:
+    """ "said its forces had struck X and denied Y", "said he would order X and warned Y": the reported clause
+    is shifted back or modal, the verb joined to it is a plain past, so it goes on with the reporting verb;
+    the parser joined it to the reported clause wrongly."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.tag_ == "VBD" \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children) \
+        and any(a.dep_ == "aux" and a.lower_ in _SHIFTED for a in head.children)
+
+
 def subject_of(verb, depth: int = 0, from_participle: bool = False):
     """The subject of a cue verb, borrowed from the governing verb for "..., adding that" and conjuncts."""
     line = _line(verb)
@@ -177,11 +191,7 @@ def subject_of(verb, depth: int = 0, from_participle: bool = False):
         # "ended by saying ...": the gerund speaks for the subject of the verb its preposition hangs off.
         return subject_of(verb.head.head, depth + 1, True) if depth < 3 else None
     head = verb.head
-    if depth < 3 and verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" \
-            and head.head.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
-            and any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children):
-        # "said its forces had struck X and denied Y": the reported clause is shifted back ("had struck"),
-        # the verb joined to it is not, so it goes on with the reporting verb; the parser joined it wrongly.
+    if depth < 3 and _joins_reporter(verb):
         return subject_of(head.head, depth + 2, True)
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.i > verb.head.i and not from_participle:
@@ -251,6 +261,11 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             # ", citing X," at the front of the reported clause names the source, not the content.
             elif lemma_d in lex["via_verbs"] and _span(d.subtree)[0] <= s + 1:
                 s = max(s, _span(d.subtree)[1])
+        for d in ccomp[0].children:
+            # "said he would order a review and warned of X": "warned" is the reporter's, not reported.
+            if d.dep_ == "conj" and d.lemma_.lower() in lex["speech_verbs"] and _joins_reporter(d):
+                cc = [c for c in ccomp[0].children if c.dep_ == "cc" and c.i < d.i]
+                e = min(e, cc[-1].i if cc and cc[-1].i > s else _span(d.subtree)[0])
         content = _trim_content(doc, s, e, line)
     if content is None and (learned or loose or lemma in lex["xcomp_verbs"]):
         xcomp = [c for c in children if c.dep_ == "xcomp"]
@@ -301,12 +316,15 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
                     and (c.dep_ != "prep" or _object_prep(c))
                     and (c.dep_ != "advcl" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             s, e = _span(objs[0].subtree)
+            bare = _span(objs[0].subtree)[1]
             for c in tail:
                 # The phrases that go on from the object without a break ("blamed the strike on Kyiv").
                 if _span(c.subtree)[0] > e:
                     break
                 e = max(e, _span(c.subtree)[1])
-            content = _trim_content(doc, s, e, line)
+            # "asked the governor", "urged Kyiv": alone, the object of such a verb is whom it was said to.
+            if not (lemma in _ADDRESSEE_VERBS and e == bare and _names_source(objs[0], lex)):
+                content = _trim_content(doc, s, e, line)
     if content is None and (learned or loose or lemma in lex["prep_verbs"]):
         # "pointed to the losses", "warned of a new offensive", "pointed out the gaps", "would vote for X".
         allowed = lex["prep_verbs"].get(lemma) or (_LEARNED_PREPS if learned else _OPEN_PREPS)
@@ -690,6 +708,9 @@ def _colon_claims(ex: Extraction, claims: list[Claim]) -> list[Claim]:
     """ "Zelenskyy: We will not give up the south" (headlines, transcripts): a named speaker, a colon, a claim."""
     out = []
     taken = [(c.start, c.end) for c in claims]
+    # A transcript names its speakers in capitals line after line; a label in capitals ("VIDEO:", "UPDATE:")
+    # comes once.
+    lines = Counter(m.group("who").strip("".join(_QUOTE_CHARS) + " ") for m in _COLON_LINE.finditer(ex.text))
     for m in _COLON_LINE.finditer(ex.text):
         who_start, who_end = m.span("who")
         while who_start < who_end and ex.text[who_start] in _QUOTE_CHARS:
@@ -701,7 +722,8 @@ def _colon_claims(ex: Extraction, claims: list[Claim]) -> list[Claim]:
         # "Sudan: shelling kills 12" is a dateline, not a speaker: only people and organisations speak here,
         # a transcript's speaker in capitals ("SMITH:", "MR. SMITH:") or a poll or report ("Poll: ...").
         speaker = ent is not None and ent.type in ("person", "organization", "group")
-        caps = who.isupper() and len(who.split()) <= 3 and who.replace(".", "").replace(" ", "").isalpha()
+        caps = who.isupper() and len(who.split()) <= 3 and who.replace(".", "").replace(" ", "").isalpha() \
+            and lines[who.strip()] >= 2
         if not (speaker or caps or who.lower() in _COLON_HEADS):
             continue
         start, end = m.span("what")
