@@ -328,3 +328,28 @@ def test_places_bare_state_name_is_the_state_not_a_small_namesake_town():
             "They later visited Harrisburg, Pa., and Erie, Pa.")
     place = by_mention(places_of(text), "California")
     assert (place.kind, place.admin1) == ("admin1", "California")
+
+
+def test_places_names_listed_before_counties_are_counties():
+    text = "School boards in Barrow, Jackson and Madison counties changed their bus routes this year."
+    places = places_of(text)
+    for surface in ("Barrow", "Jackson", "Madison"):
+        place = by_mention(places, surface)
+        assert (place.kind, place.admin1) == ("admin2", "Georgia")
+
+
+def test_places_state_abbreviation_ending_a_sentence():
+    text = "The veterans met in nearby Louisville, Ky. The reunion drew hundreds of visitors."
+    assert by_mention(places_of(text), "Ky.").admin1 == "Kentucky"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Council delays vote. PATASKALA -- City officials said the plan needs more study.", "PATASKALA"),
+        ("Mass. lawmakers open debate on a higher gas tax.", "Mass."),
+    ],
+)
+def test_places_datelines_and_bare_state_abbreviations(text, surface):
+    place = by_mention(places_of(text), surface)
+    assert place.country == "US"

@@ -28,6 +28,8 @@ TOWN_ATTRIBUTIVE = _CUES["town_attributive"]
 NEAR = _CUES["near"]
 ADMIN1_WORDS = _CUES["admin1"]
 PLURAL_ADMIN1 = _CUES["admin1_plural"]
+PLURAL_ADMIN2 = _CUES["admin2_plural"]
+DATELINE_DASHES = _CUES["dateline_dashes"]
 ADMIN2_WORDS = _CUES["admin2"]
 CITY_WORDS = _CUES["city"]
 DIRECTIONS = _CUES["directions"]
@@ -127,9 +129,11 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             # "Greer Station, S.C.": the state is a place even when the town is not in the gazetteer.
             state = _state_after_comma(doc, i - 1, gaz)
         if state is None and (_DOTTED.match(doc[i].text) or i >= 2 and doc[i - 1].text == "-"
-                              and doc[i - 2].text in PARTY_INITIALS):
+                              and doc[i - 2].text in PARTY_INITIALS
+                              or doc[i].ent_type_ == "GPE" and doc[i].text.endswith(".")):
             # "D.C.", "N.J.": dotted initials name a state anywhere in the sentence; so does any state
-            # abbreviation after a party initial ("Sen. Byron Dorgan, D-N.D.", "Rep. Nick Rahall, D-W. Va.").
+            # abbreviation after a party initial ("Sen. Byron Dorgan, D-N.D.", "Rep. Nick Rahall, D-W. Va.") or
+            # that the parser calls a place ("Mass. lawmakers").
             state = _state_after_comma(doc, i - 1, gaz, need_comma=False)
         if state is not None:
             out.append(state)
@@ -153,7 +157,10 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             i += 1
             continue
         j, ids = found
-        entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)[:MAX_CANDIDATES]
+        entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)
+        if len(entries) > MAX_CANDIDATES:
+            # The cut drops small towns only: "Jackson" keeps its counties, however many towns share it.
+            entries = [e for i, e in enumerate(entries) if i < MAX_CANDIDATES or e.kind != "city"]
         label, _ = _label(doc, i, j)
         out.append(Candidate(i, j, entries, label, sent_start=i in starts, key=norm(doc[i:j].text)))
         i = j
@@ -171,8 +178,10 @@ def _state_after_comma(doc, j: int, gaz: Gazetteer, need_comma: bool = True) -> 
     end = j + 2
     text = doc[j + 1].text
     # The tokenizer splits "W.Va." or "Tex." in various ways; take up to three pieces.
+    # Only pieces that end in a dot ("W." + "Va."): "Ky. The" is the state and a new sentence.
     while end < len(doc) and end < j + 4 and (doc[end].text == "." or (text.endswith(".") and len(doc[end]) <= 3
-                                                                         and doc[end].text[:1].isupper())):
+                                                                         and doc[end].text[:1].isupper()
+                                                                         and doc[end].text.endswith("."))):
         text += doc[end].text
         end += 1
     code = _state_abbrevs().get(norm(text))
@@ -195,6 +204,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if c.fixed:
         return True
     key = c.key
+    if _dateline(doc, c):
+        return True
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
@@ -259,6 +270,13 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     return False
 
 
+def _dateline(doc, c: Candidate) -> bool:
+    """"HAMILTON — The council voted ...": an upper-case name opening a sentence before a dash."""
+    span = doc[c.start : c.end]
+    return (span.text.isupper() and len(c.key) >= 3 and c.end < len(doc) and doc[c.end].text in DATELINE_DASHES
+            and (c.sent_start or c.start == 0 or doc[c.start - 1].is_punct or doc[c.start - 1].is_space))
+
+
 def _part_of_other_name(doc, end: int) -> bool:
     """Whether the name ending at token ``end`` begins a street's or an institution's name.
 
@@ -312,10 +330,15 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
     elif nxt in CITY_WORDS:
         c.hint = "city"
     if c.hint is None and nxt in ("and", ",", "or"):
-        # "the Donetsk and Kharkiv regions": the plural word after the last name covers them all.
-        other = cands_by_start.get(c.end + 1)
-        if other is not None and other.end < len(doc) and doc[other.end].lower_ in PLURAL_ADMIN1:
+        # "the Donetsk and Kharkiv regions", "Barrow, Jackson and Madison counties": the plural word after
+        # the last name covers them all.
+        plural = _plural_after_list(doc, c, cands_by_start)
+        if plural in PLURAL_ADMIN1:
             c.hint = "admin1"
+        elif plural in PLURAL_ADMIN2:
+            _listed_county(doc, c, gaz, plural)
+    elif c.hint is None and nxt in PLURAL_ADMIN2 and c.start > 0 and doc[c.start - 1].lower_ in ("and", "or"):
+        _listed_county(doc, c, gaz, nxt)
     prev = _prev_word(doc, c.start)
     if prev is not None and prev.lower_ == "of" and prev.i >= 1:
         unit = doc[prev.i - 1].lower_
@@ -343,6 +366,33 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         after = cands_by_start.get(k)
         if after is not None:
             c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
+
+
+#: The unit word of a county's name for each plural that lists them ("Jackson and Madison counties").
+_SINGULAR = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+
+
+def _listed_county(doc, c: Candidate, gaz: Gazetteer, plural: str) -> None:
+    """A name listed before "counties" is that county, even where the bare name means a person ("Jackson")."""
+    c.hint = "admin2"
+    c.fixed = True
+    if plural in _SINGULAR and not any(e.kind == "admin2" for e in c.entries):
+        full = [e for e in gaz.lookup(f"{doc[c.start:c.end].text} {_SINGULAR[plural]}") if e.kind == "admin2"]
+        c.entries = full + c.entries
+
+
+def _plural_after_list(doc, c: Candidate, cands_by_start: dict[int, Candidate]) -> str:
+    """The lower-case word after the last name of a list that starts with ``c`` ("counties")."""
+    cur = c
+    for _ in range(6):
+        k = cur.end
+        while k < len(doc) and doc[k].text in (",", "and", "or"):
+            k += 1
+        nxt = cands_by_start.get(k)
+        if nxt is None or k == cur.end:
+            break
+        cur = nxt
+    return doc[cur.end].lower_ if cur is not c and cur.end < len(doc) else ""
 
 
 def _kind(e: Entry) -> str:
