@@ -353,3 +353,8 @@ def test_places_state_abbreviation_ending_a_sentence():
 def test_places_datelines_and_bare_state_abbreviations(text, surface):
     place = by_mention(places_of(text), surface)
     assert place.country == "US"
+
+
+def test_places_town_inside_its_police_or_fire_department_name():
+    text = "Officers of the Oakdale Fire Department answered the call, Oakdale Police Department records show."
+    assert by_mention(places_of(text), "Oakdale").country == "US"

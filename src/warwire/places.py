@@ -25,6 +25,7 @@ LOCATIVE = _CUES["locative"]
 STRICT_LOCATIVE = _CUES["strict_locative"]
 PLACE_NOUNS = _CUES["place_nouns"]
 TOWN_ATTRIBUTIVE = _CUES["town_attributive"]
+CIVIC = _CUES["civic"]
 NEAR = _CUES["near"]
 ADMIN1_WORDS = _CUES["admin1"]
 PLURAL_ADMIN1 = _CUES["admin1_plural"]
@@ -250,6 +251,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if label in STRICT_LABELS:
         if exact and (prev_lower in STRICT_LOCATIVE or admin_word or c.within):
             return True
+        if not exact and nxt in CIVIC and c.end < len(doc) and doc[c.end].text[:1].isupper():
+            return True  # "Gainesville Police Department": a town's own police, fire service or court
         if exact and any(e.kind in ("country", "admin1", "region") for e in c.entries):
             return True
         if not exact and any(e.kind in ("country", "admin1") or e.population >= 500_000 for e in c.entries):
