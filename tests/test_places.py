@@ -358,3 +358,9 @@ def test_places_datelines_and_bare_state_abbreviations(text, surface):
 def test_places_town_inside_its_police_or_fire_department_name():
     text = "Officers of the Oakdale Fire Department answered the call, Oakdale Police Department records show."
     assert by_mention(places_of(text), "Oakdale").country == "US"
+
+
+def test_places_state_initials_of_new_south_wales():
+    text = "Health officials in NSW reported four new cases of the flu on Sunday."
+    place = by_mention(places_of(text), "NSW")
+    assert (place.kind, place.country) == ("admin1", "AU")

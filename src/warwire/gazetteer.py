@@ -34,6 +34,7 @@ KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4, "ot
 _QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bc": "", "\u02b9": "", ".": ""})
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """The index key of a name: accents, apostrophes, dots and case dropped, hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", name)
