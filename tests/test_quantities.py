@@ -413,6 +413,9 @@ def news_scores(nlp, sentences) -> dict:
          [(60, "uah/l", None), (1, "h", None)]),
         ("They shelled the port twice a day, and a day later the ministers met.", []),
         ("Nearly a tonne of explosives and three generators were seized.", [(1, "t", None), (3, "generator", None)]),
+        ("The offensive drove 20,000 villagers from their homes.", [(20_000, "person", "displaced")]),
+        ("Two IEDs exploded near the market, and 40 rockets were fired from the hills.",
+         [(2, "bomb", None), (40, "rocket", None)]),
     ],
 )
 def test_quantities_anaphoric_more_arrests_and_written_amounts(nlp, text, expected):

@@ -20,6 +20,8 @@ _ROLE_NOUNS = {"fatalities", "deaths", "casualties", "dead", "bodies", "injuries
 _PEOPLE_GROUPS = {"family", "household"}
 #: Objects of "leave" that make its subject displaced people.
 _HOMES = {"home", "house", "town", "city", "village", "area", "region", "country", "district", "settlement"}
+#: Verbs that displace what they move "from/out of" a home: "forced from their homes".
+_DRIVE_OUT = {"force", "drive", "chase", "push", "expel", "evict"}
 #: Nouns that stand for whatever was counted just before ("killed 7 and wounded 19 others").
 _ANAPHORIC = {"others", "more"}
 #: Nouns that "one" modifies in idioms rather than counts ("one thing ... another", "one way or another").
@@ -140,6 +142,17 @@ def _nearest_noun(tok, raw: Figure, doc):
     return None
 
 
+def _from_homes(verb) -> bool:
+    """Whether a verb has a "from X" or "out of X" phrase whose X is a home, town or village."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "out"):
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            objs += [g for c in prep.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if any(o.lemma_.lower() in _HOMES for o in objs):
+                return True
+    return False
+
+
 def _of_object(tok):
     """The noun of an "of" phrase right after ``tok``: "a third of the population" -> population."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -194,6 +207,8 @@ def _role_from_parse(anchor, lex: Lexicon) -> tuple[str | None, bool]:
             if tok.lemma_ == "leave" and any(c.dep_ == "dobj" and (c.lemma_.lower() in _HOMES or c.ent_type_ in (
                     "GPE", "LOC", "FAC")) for c in tok.children):
                 return ("displaced", True)  # "15,000 people have left the town"
+            if tok.lemma_ in _DRIVE_OUT and _from_homes(tok):
+                return ("displaced", True)  # "forced from their homes", "drove 20,000 out of their villages"
             for child in tok.children:
                 if child.dep_ in ("xcomp", "conj", "oprd", "acomp", "ccomp") and look(child):
                     return look(child)
