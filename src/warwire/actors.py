@@ -287,6 +287,7 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
     text = doc.text
     body_text = "\n".join(line for line in text.splitlines() if line and not is_headline(line, 0))
     out = []
+    uses: dict | None = None  # word -> its tokens, built on first need
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -316,8 +317,13 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             continue
         # "Patriot battery", "Javelin missiles": a one-word name modifying a common noun names a thing,
         # unless the same word stands on its own elsewhere in the article (then it is someone).
-        if label == "PERSON" and e - s == 1 and _only_as_modifier(doc, doc[s]):
-            continue
+        if label == "PERSON" and e - s == 1:
+            if uses is None:
+                uses = {}
+                for t in doc:
+                    uses.setdefault(t.text, []).append(t)
+            if _only_as_modifier(doc, doc[s], uses):
+                continue
         if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
                 and doc[s - 1].is_title:
             s, roles = _title_words(doc, s, e, titles)
@@ -341,10 +347,11 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
     return out
 
 
-def _only_as_modifier(doc, tok) -> bool:
-    """True when every occurrence of ``tok``'s word is a compound on a common noun ("Patriot battery")."""
-    uses = [t for t in doc if t.text == tok.text]
-    return all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in uses)
+def _only_as_modifier(doc, tok, uses: dict | None = None) -> bool:
+    """True when every occurrence of ``tok``'s word is a compound on a common noun ("Patriot battery").
+    ``uses`` (word -> its tokens) spares a pass over the document per name."""
+    found = uses.get(tok.text, ()) if uses is not None else [t for t in doc if t.text == tok.text]
+    return all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in found)
 
 
 def _group_candidates(doc, kb: KnowledgeBase, taken: set[int]) -> list[_Cand]:
