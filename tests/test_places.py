@@ -364,3 +364,22 @@ def test_places_state_initials_of_new_south_wales():
     text = "Health officials in NSW reported four new cases of the flu on Sunday."
     place = by_mention(places_of(text), "NSW")
     assert (place.kind, place.country) == ("admin1", "AU")
+
+
+@pytest.mark.parametrize(
+    "text, not_place",
+    [
+        ("Elizabeth Fairfield was charged on Monday. Fairfield has rejected one plea agreement, her lawyer said.",
+         "Fairfield"),
+        ("Auto dealer James Polk said sales were slow this spring. Polk added that the showroom would stay open.",
+         "Polk"),
+    ],
+)
+def test_places_surname_of_a_person_in_the_article_is_not_a_place(text, not_place):
+    surfaces = {m.text for p in places_of(text) for m in p.mentions}
+    assert not_place not in surfaces
+
+
+def test_places_town_in_a_misread_person_span_stays_a_place():
+    text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
+    assert by_mention(places_of(text), "Logan").country == "US"

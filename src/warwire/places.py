@@ -41,6 +41,9 @@ FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
 STREET_PLURALS = _CUES["street_plurals"]
 
+#: Words that make a "person" the parser found a place's institution ("Logan Elementary", "Litchfield Fire").
+NOT_PERSON_WORDS = CIVIC | NOT_PLACE_AFTER | FEATURE_WORDS | CITY_WORDS | ADMIN2_WORDS | {"historic", "downtown"}
+
 #: Entity labels that may be a place the small model mislabelled, and how sure a match must be.
 STRICT_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"}
 NEVER_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
@@ -305,6 +308,17 @@ def _part_of_other_name(doc, end: int) -> bool:
     return False
 
 
+def _person_again(doc, c: Candidate, person_words: set[str]) -> bool:
+    """A lone word the article also uses in a person's full name is that person ("Trent Polk" ... "Polk
+    added"), unless the words around it make it a place or it names a country or a state."""
+    if c.end - c.start != 1 or c.key not in person_words or c.fixed or c.within or c.hint or c.country_hint:
+        return False
+    prev = _prev_word(doc, c.start)
+    if prev is not None and prev.lower_ in STRICT_LOCATIVE:
+        return False
+    return not any(e.kind in ("country", "admin1") for e in c.entries)
+
+
 def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str]) -> bool:
     """A weak span is a place when the same name or place is found elsewhere in the article, or it is
     a town of the article's region, or (for a "person") a big place of the article's country."""
@@ -417,7 +431,13 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     by_start = {c.start: c for c in raw}
     for c in raw:
         _context(doc, c, gaz, by_start)
-    cands = [c for c in raw if _accept(doc, c, gaz)]
+    # Words of full names ("Trent Polk"): two or three capitalised words, so that a misread span
+    # ("Logan-Rogersville", "Dublin Director of Engineering Paul Smith") makes no town a person.
+    person_words = {
+        norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and 1 < len(ent) <= 3
+        and all(t.is_alpha and t.is_title and t.lower_ not in NOT_PERSON_WORDS for t in ent) for t in ent
+    }
+    cands = [c for c in raw if _accept(doc, c, gaz) and not _person_again(doc, c, person_words)]
     demonym_hits: Counter = Counter()
     for tok in doc:
         if tok.text[:1].isupper():
@@ -431,9 +451,6 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         c.chosen = choose(c, first, gaz)
     focus = focus_of(cands, gaz, demonym_hits)
     accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
-    person_words = {
-        norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-    }
     vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words)]
     vouched += _listed(doc, raw, cands, vouched, person_words)
     if vouched:
