@@ -5,6 +5,7 @@ import pytest
 from warwire.gazetteer import (
     Gazetteer,
     _admin1_variants,
+    _between,
     _middle,
     distance_km,
     get_gazetteer,
@@ -62,6 +63,20 @@ def test_gazetteer_region_centre_ignores_far_outliers():
     lons = [36.0 + i * 0.01 for i in range(50)] + [-20.0]
     lat, lon = _middle(lats, lons)
     assert 49.9 < lat < 50.6 and 35.9 < lon < 36.6
+
+
+def test_gazetteer_region_point_moves_towards_the_middle_of_its_counties():
+    # Towns crowd in the south (point at 44 N); the counties reach far north: the point goes halfway.
+    lat, lon = _between(44.0, -80.0, [(43.0, -80.0), (45.0, -79.0), (56.0, -90.0)])
+    assert lat == (44.0 + 49.5) / 2
+    assert lon == (-80.0 - 84.5) / 2
+
+
+def test_gazetteer_region_point_across_the_date_line():
+    # Counties on both sides of 180 degrees: their box runs from 175 E to 145 W (middle 165 W), not
+    # across Greenwich (middle 15 E).
+    lat, lon = _between(64.0, -150.0, [(52.0, 175.0), (60.0, -160.0), (70.0, -145.0)])
+    assert lon == (-150.0 - 165.0) / 2
 
 
 def _tiny() -> Gazetteer:

@@ -23,7 +23,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 #: Towns below this population keep only their main name and its ASCII form: their long tails of
 #: alternate names are mostly foreign spellings that collide with English words.
@@ -214,8 +214,13 @@ def build() -> Gazetteer:
         i = b.add(name, "admin1", cc, code, float(lat), float(lon), int(pop), None, _admin1_variants(name))
         capitals[int(gid)] = i
     admin1_ids = {(b.cols["country"][i], b.cols["admin1"][i]): i for i, k in enumerate(b.cols["kind"]) if k == "admin1"}
+    counties: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for cc, code, name, lat, lon, pop in _read_tsv("admin2.tsv"):
         b.add(name, "admin2", cc, code, float(lat), float(lon), int(pop), None, _admin1_variants(name))
+        counties[(cc, code)].append((float(lat), float(lon)))
+    for key, i in admin1_ids.items():
+        if len(counties.get(key, ())) >= 3:
+            b.cols["lat"][i], b.cols["lon"][i] = _between(b.cols["lat"][i], b.cols["lon"][i], counties[key])
 
     with open(_cities_file(), encoding="utf-8") as f:
         cities = json.load(f)
@@ -451,6 +456,26 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
             lat, lon = _middle([p[0] for p in pts], [p[1] for p in pts])
             f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{sum(p[2] for p in pts)}\n")
     _derive_countries(countryinfo_data, out)
+
+
+def _between(lat: float, lon: float, counties: list[tuple[float, float]]) -> tuple[float, float]:
+    """Halfway from a region's point (the middle of its towns) to the middle of its counties' box.
+
+    Towns crowd where people live (southern Ontario, coastal Queensland); counties cover the
+    territory, sparse north included. Gazetteers put a region near its geometric centre, which lies
+    between the two.
+    """
+    lats = [p[0] for p in counties]
+    lons = [p[1] for p in counties]
+    if max(lons) - min(lons) > 180:  # across the date line (Alaska's Aleutians, Chukotka)
+        lons = [x + 360 if x < 0 else x for x in lons]
+    box_lon = (max(lons) + min(lons)) / 2
+    box_lon = box_lon - 360 if box_lon > 180 else box_lon
+    if abs(box_lon - lon) > 180:
+        box_lon += 360 if box_lon < lon else -360
+    mid_lon = (lon + box_lon) / 2
+    mid_lon = mid_lon - 360 if mid_lon > 180 else mid_lon + 360 if mid_lon < -180 else mid_lon
+    return (lat + (max(lats) + min(lats)) / 2) / 2, mid_lon
 
 
 def _middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
