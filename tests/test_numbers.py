@@ -28,7 +28,7 @@ def test_numbers_parse_digits(surface, value):
     assert parse_digits(surface) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("surface", ["1/0", "1e999", "99x99^300", "1.2.3e5"])
+@pytest.mark.parametrize("surface", ["1/0", "1e999", "99x99^300", "1.2.3e5", "24/7", "50/50"])
 def test_numbers_parse_digits_rejects_impossible_values(surface):
     assert parse_digits(surface) is None
 
@@ -104,6 +104,10 @@ def test_numbers_vague_range(surface, low, high):
         ("A 30-km zone and 155-mm shells.", "30-km", 30, "km"),
         ("A 3-m wall.", "3", 3, None),
         ("The alarm sounded between 9 and 10pm.", None, None, None),
+        ("Call (020) 7946 0958 for news.", None, None, None),
+        ("The 2023/24 budget and the 9/11 attacks.", None, None, None),
+        ("Crews work 24/7 at the site.", None, None, None),
+        ("The raid began at 05:45 and lasted 20 minutes.", "20 minutes", 20, "min"),
         ("Crews are exposed to 20 J/m^2 per year.", "20 J/m^2 per year", 20, "J"),
         ("The plant handles 4,500 tpd of ore.", "4,500 tpd", 4500, "t/day"),
         ("The drive holds 512 GiB.", "512 GiB", 512, "GiB"),
@@ -138,3 +142,7 @@ def test_numbers_scan_rates_chain_and_hyphenated_counts():
     assert (fig.counted, fig.count_unit, fig.unit) == ("storey", "storey", None)
     (fig,) = scan("The 40-ish drones.")
     assert fig.qualifier == "about" and fig.end == len("The 40-ish")
+
+
+def test_numbers_scan_clock_time_with_leading_zero_is_no_figure():
+    assert [f.amount.value for f in scan("The raid began at 05:45 and lasted 20 minutes.")] == [20]

@@ -71,7 +71,8 @@ def parse_digits(surface: str) -> float | None:
     m = _FRACTION.match(s)
     if m:
         whole, num, den = m.groups()
-        if int(den) == 0:
+        # "24/7", "50/50" and scores are no fractions; a written fraction is proper ("1/4", "2 1/2").
+        if int(den) == 0 or (not whole and int(num) >= int(den)):
             return None
         return (int(whole) if whole else 0) + int(num) / int(den)
     m = _SCI.match(s)
@@ -260,8 +261,8 @@ _MONTHS = (
 )
 #: Spans that are never quantities: clock times, calendar dates, phone numbers.
 _NOT_QUANTITY = re.compile(
-    rf"(?<![\w.,])0\d+(?:[ -]\d{{2,4}})*\b"  # codes and phone numbers with a leading zero: "0800 500 225"
-    rf"|\b\d{{1,2}}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
+    # Clock times first, so that "05:45" is one time and not a code "05" and a figure 45.
+    rf"\b\d{{1,2}}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
     rf"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\b"
     rf"|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|hrs\b|hours\s+(?:GMT|UTC|local)|local time|Moscow time|Kyiv time)"
     rf"|\b\d{{1,2}}\s+o'clock\b"
@@ -269,6 +270,10 @@ _NOT_QUANTITY = re.compile(
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![.,]?\d)(?:,?\s+\d{{4}})?\b"  # not "in May 1,500 fled"
     rf"|\b{_MONTHS}\s+\d{{4}}\b"
     rf"|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
+    rf"|(?<![\w.,])0\d+(?:[ -]\d{{2,4}})*\b"  # codes and phone numbers with a leading zero: "0800 500 225"
+    rf"|\(0?\d{{2,5}}\)\s?\d{{3,4}}[\s-]?\d{{3,4}}\b"  # "(020) 7946 0958"
+    rf"|\b(?:1[89]|20)\d{{2}}/(?:\d{{2}}|(?:1[89]|20)\d{{2}})\b"  # fiscal years and seasons: "2023/24"
+    rf"|\b9/11\b"  # the attacks of 11 September 2001, never a fraction
     rf"|(?<!\w)\+\d[\d\s().-]{{7,}}\d"
     # "555-1234" alone is left out: it cannot be told from a range such as "500-1000".
     rf"|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b",
