@@ -209,6 +209,8 @@ def test_quantities_not_quantities(nlp, text):
         ("Hundreds of thousands of people were displaced.", "vague", 100_000, 999_999),
         ("Between 10 and 15 civilians were injured.", "exact", 10, 15),
         ("Some 20 to 30 tanks were lost.", "about", 20, 30),
+        ("Between two and three thousand troops are stationed there.", "exact", 2000, 3000),
+        ("Between 10 and 15 million people need aid.", "exact", 10_000_000, 15_000_000),
     ],
 )
 def test_quantities_qualifiers_and_ranges(nlp, text, qualifier, low, high):
@@ -414,6 +416,7 @@ def news_scores(nlp, sentences) -> dict:
         ("They shelled the port twice a day, and a day later the ministers met.", []),
         ("Nearly a tonne of explosives and three generators were seized.", [(1, "t", None), (3, "generator", None)]),
         ("The offensive drove 20,000 villagers from their homes.", [(20_000, "person", "displaced")]),
+        ("The toll rose from 12 to 19 overnight.", [(12, None, None), (19, None, None)]),
         ("Two IEDs exploded near the market, and 40 rockets were fired from the hills.",
          [(2, "bomb", None), (40, "rocket", None)]),
     ],

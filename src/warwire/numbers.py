@@ -43,6 +43,7 @@ _SCI = re.compile(r"^([-−]?[\d.]+)\s*(?:[eE]([-−+]?\d+)|[x×*]\s*(\d+)\s*\^?
 _FRACTION = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
 _GROUPING = re.compile(r"(?<=\d)[, ](?=\d{3})")
 _LETTERS = re.compile(r"[a-z]+")
+_ANY_LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _SPACES = re.compile(r"\s+")
 _YEARLIKE = re.compile(r"1\d{3}|20\d{2}")
@@ -542,6 +543,11 @@ def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
     return name, end
 
 
+def _has_scale(surface: str) -> bool:
+    """Whether a number's surface carries its own scale: "3 million", "2.5m", "two dozen"."""
+    return any(w.lower() in SCALES or w.lower() == "dozen" or w in SUFFIX_SCALES for w in _ANY_LETTERS.findall(surface))
+
+
 def _after_number(text: str, pos: int) -> bool:
     """Whether the word before ``pos`` is a number ("100 minus", "nine minus")."""
     m = _LAST_WORD.search(text, max(0, pos - 20), pos)
@@ -617,9 +623,10 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     lo, hi = amount.low, amount.high
     # Ranges: "10-15", "3 to 4 L", "8- to 16-meter", "two or three", "between 44 and 50 mg".
     between = _BETWEEN.search(text, max(0, start - 9), start)
-    if between and between.group(1).lower() == "from" and _CHANGE_BEFORE_FROM.search(text, max(0, between.start() - 14),
-                                                                                     between.start()):
-        between = None
+    change = bool(between) and between.group(1).lower() == "from" and bool(_CHANGE_BEFORE_FROM.search(
+        text, max(0, between.start() - 14), between.start()))
+    if change:
+        between = None  # "rose from 12 to 19" is a change, not a range
     connector = None
     if not amount.vague:
         if not words_only:
@@ -628,7 +635,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
         if between and not connector:
             connector = _RANGE_AND.match(text, end)
         if connector and " to " in connector.group(0).lower() + " " and between is None:
-            back = _CHANGE_BEFORE_FROM.search(text, max(0, start - 14), start)
+            back = change or _CHANGE_BEFORE_FROM.search(text, max(0, start - 14), start)
             connector = None if back else connector
     if connector:
         s_pos = connector.end()
@@ -636,12 +643,14 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
             s_pos += len(cur.group(1))  # "$350 per kg to $680 per kg"
         second = _SECOND_NUMBER.match(text, s_pos) if not words_only else None
         s_amount = None
+        s_scale = 1.0
         if second:
             s_value = parse_digits(second.group(0))
             s_end = second.end()
             scale = _SCALE_AFTER.match(text, s_end)
             if s_value is not None and scale and scale.group(1):
-                s_value *= _multiplier(text, second.start(), scale, lex) or 1
+                s_scale = _multiplier(text, second.start(), scale, lex) or 1
+                s_value *= s_scale
                 s_end = scale.end()
             s_amount = Amount(s_value) if s_value is not None else None
         elif words_only:
@@ -649,6 +658,11 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
             s_read = _read_number(text, sm, lex) if sm and sm.group("words") else None
             if s_read:
                 s_amount, _, s_end, _ = s_read
+                last = _LETTERS.findall(text[sm.start():s_end].lower())[-1:]
+                s_scale = SCALES.get(last[0], 12 if last == ["dozen"] else 1) if last else 1
+        if s_amount is not None and s_scale > 1 and not _has_scale(text[ns:ne]) and \
+                0 < (amount.value or 0) <= s_amount.value / s_scale:
+            amount = Amount(amount.value * s_scale)  # "between two and three thousand": the scale is shared
         dash = "-" in connector.group(0) or "–" in connector.group(0) or "—" in connector.group(0)
         if s_amount is not None and not (dash and " to " not in connector.group(0) and s_amount.value <= amount.value):
             s_cur = text[s_pos:s_pos + 1] in "$€£"
