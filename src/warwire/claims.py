@@ -39,6 +39,7 @@ _SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
+_ANSWERS = {"so", "yes", "no"}
 # After a cue's object these say when, how or where it was said ("at a briefing", "during the visit").
 _SETTING_PREPS = {"during", "after", "before", "since", "until", "via", "through", "by", "from", "amid"}
 _SETTING_NOUNS = {"statement", "interview", "speech", "post", "video", "address", "message", "letter",
@@ -279,8 +280,10 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         content = _run_on_conjuncts(doc, tok, content, line)
     if content is None:
         # "said at a news conference that X": the parser often hangs the that-clause off the noun before it.
-        # (Not inside a verb joined to the cue: "accused X of Y and asserted that Z" gives Z to "asserted".)
-        joined = {t.i for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+        # (Not inside a verb joined to the cue or a participle of speech after it: "accused X of Y and
+        # asserted that Z", "pointed to X, noting that Z" give Z to "asserted" and "noting".)
+        joined = {t.i for c in children if c.pos_ in ("VERB", "AUX") and (
+            c.dep_ == "conj" or c.dep_ == "advcl" and c.lemma_.lower() in lex["speech_verbs"]) for t in c.subtree}
         for d in tok.subtree:
             if d.i in joined:
                 continue
@@ -307,7 +310,8 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
                 content = _trim_content(doc, subj[0].left_edge.i, _span(c.subtree)[1], line)
                 break
     if content is None and (learned or lemma in lex["object_verbs"] or loose and lemma not in _ADDRESSEE_VERBS):
-        objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
+        # A pronoun alone is no content; with what is said of it, it is ("called him a liar").
+        objs = [c for c in children if c.dep_ == "dobj"]
         if objs:
             # "called the offer a trick", "accused Kyiv of shelling": object, predicate and what follows.
             # (An adverbial clause goes with the object only as an infinitive, "urged Kyiv to hold talks";
@@ -323,8 +327,17 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
                     break
                 e = max(e, _span(c.subtree)[1])
             # "asked the governor", "urged Kyiv": alone, the object of such a verb is whom it was said to.
-            if not (lemma in _ADDRESSEE_VERBS and e == bare and _names_source(objs[0], lex)):
+            if not (lemma in _ADDRESSEE_VERBS and e == bare and _names_source(objs[0], lex)
+                    or objs[0].pos_ == "PRON" and e == bare):
                 content = _trim_content(doc, s, e, line)
+    if content is None and lemma in lex["speech_verbs"]:
+        # "said so", "said no", "said the same", "said as much": the answer stands for what was said before.
+        for c in children:
+            if c.i > tok.i and (c.lower_ in _ANSWERS and c.dep_ in ("advmod", "intj", "dobj", "ccomp", "dep")
+                                or c.lower_ == "same" and c.dep_ == "dobj"
+                                or c.lower_ == "much" and c.dep_ in ("dobj", "advmod")):
+                content = _span(c.subtree)
+                break
     if content is None and (learned or loose or lemma in lex["prep_verbs"]):
         # "pointed to the losses", "warned of a new offensive", "pointed out the gaps", "would vote for X".
         allowed = lex["prep_verbs"].get(lemma) or (_LEARNED_PREPS if learned else _OPEN_PREPS)
