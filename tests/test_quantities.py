@@ -416,7 +416,7 @@ def news_scores(nlp, sentences) -> dict:
         ("They shelled the port twice a day, and a day later the ministers met.", []),
         ("Nearly a tonne of explosives and three generators were seized.", [(1, "t", None), (3, "generator", None)]),
         ("The offensive drove 20,000 villagers from their homes.", [(20_000, "person", "displaced")]),
-        ("The toll rose from 12 to 19 overnight.", [(12, None, None), (19, None, None)]),
+        ("The death toll rose from 12 to 19 overnight.", [(12, None, None), (19, "person", "killed")]),
         ("Two IEDs exploded near the market, and 40 rockets were fired from the hills.",
          [(2, "bomb", None), (40, "rocket", None)]),
     ],

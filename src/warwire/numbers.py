@@ -378,6 +378,7 @@ class Figure:
     count_unit: str | None = None
     role: str | None = None
     place: str | None = None
+    previous: bool = False
     tokens: list = field(default_factory=list)
 
 
@@ -628,6 +629,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     if change:
         between = None  # "rose from 12 to 19" is a change, not a range
     connector = None
+    previous = False  # "rose from 12 to 19": 12 is the earlier value of a changed figure
     if not amount.vague:
         if not words_only:
             connector = _RANGE_DASH.match(text, end)
@@ -636,6 +638,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
             connector = _RANGE_AND.match(text, end)
         if connector and " to " in connector.group(0).lower() + " " and between is None:
             back = change or _CHANGE_BEFORE_FROM.search(text, max(0, start - 14), start)
+            previous = bool(back)
             connector = None if back else connector
     if connector:
         s_pos = connector.end()
@@ -713,7 +716,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
     return Figure(
         start=start, end=end, num_start=ns, num_end=ne, amount=Amount(value, lo, hi, amount.vague),
         qualifier=qualifier, unit=unit, unit_name=unit_name, words_only=words_only, count_unit=count_unit,
-        counted=counted,
+        counted=counted, previous=previous,
     )
 
 

@@ -288,7 +288,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
                     if earlier.counted.split()[-1].lower() not in _ROLE_NOUNS:
                         raw.counted = earlier.counted
                     break
-        if raw.unit is None and raw.count_unit != "fraction" and (
+        # The earlier value of a change ("the toll rose from 12 to 19") is no casualty figure of its own.
+        if raw.unit is None and raw.count_unit != "fraction" and not raw.previous and (
                 raw.count_unit in (None, "person", *_PEOPLE_GROUPS) or raw.count_unit not in lex.count_units):
             first = doc.char_span(raw.start, raw.num_end, alignment_mode="expand")
             role, human = _role(head if head is not None else tok, lex, first[0] if first else None, tok)
