@@ -79,6 +79,12 @@ def test_classify_keyword_baseline_abstains_without_cue(sentence):
         ("The minister rejected any talks with the occupiers.", "Rejection"),
         ("The army announced a call-up of reservists aged 25 to 40.", "Conscription"),
         ("A suicide bomber blew himself up at the gates of the police academy.", "Suicide bomb"),
+        # News-register wording of sub-types that ACLED's notes rarely hold (own sentences, issue 5).
+        ("Someone threw a grenade at the customs office late on Sunday, wounding a guard.", "Grenade"),
+        ("Rebel fighters captured the garrison town after soldiers abandoned their posts.",
+         "Non-state actor overtakes territory"),
+        ("Police found and defused two bombs hidden near the railway station.", "Disrupted weapons use"),
+        ("The government and the armed movement signed a ceasefire deal in the capital.", "Agreement"),
     ],
 )
 def test_classify_predicts_subtype_of_news_sentence(sentence, subtype):
@@ -138,3 +144,23 @@ def test_classify_training_split_is_stratified_and_fixed():
     assert sorted(r["subtype"] for r in test).count("y") == 2
     assert [r["id"] for r in test] == [r["id"] for r in split_held_out(list(reversed(rows)), seed=13)[1]]
     assert len(train) + len(test) == 60
+
+
+def test_classify_training_india_police_keeps_only_non_violent_arrests(tmp_path):
+    import json
+
+    from warwire.training import INDIA_POLICE, load_india_police
+
+    path = tmp_path / INDIA_POLICE
+    path.parent.mkdir(parents=True)
+    sents = [
+        (["ANY_ACTION", "ARREST"], "police detained eleven men after the market fire. "),
+        (["ANY_ACTION", "ARREST", "FORCE"], "officers charged the crowd and held four youths."),
+        (["ANY_ACTION", "FORCE", "KILL"], "one man died when the police opened fire on the crowd."),
+        ([], "the town was calm on monday."),
+    ]
+    path.write_text("".join(json.dumps({"doc_id": 1, "sent_id": i, "sent_labels": labels, "sent_text": text}) + "\n"
+                            for i, (labels, text) in enumerate(sents)), encoding="utf-8")
+    rows = load_india_police(tmp_path)
+    assert [(r["subtype"], r["text"]) for r in rows] == [("Arrests", "police detained eleven men after the market fire.")]
+    assert load_india_police(tmp_path / "nowhere") == []

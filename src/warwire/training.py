@@ -28,6 +28,7 @@ ACLED_2020 = "events/acled-global-2020-05.csv"
 ACLED_2016 = "events/acled-africa-mena-2016.csv"
 PLOVER_GSR = "events/plover-gsr/gold_standard_records/PLOVER_GSR_CAMEO.txt"
 CASE_2021 = "events/case2021-task2/test_set_final_release_with_labels.tsv"
+INDIA_POLICE = "events/india-police-events/sents.jsonl"
 OWN_SENTENCES = ARTEFACT_DIR / "own_sentences.tsv"
 HELD_OUT = 0.2
 #: Settings chosen by cross-validation on the 2020 training split only (see docs/evaluation/events.md).
@@ -95,6 +96,27 @@ def load_plover(eval_dir: Path) -> list[dict]:
         sub = plover_subtype(r.get("event", ""), r.get("mode") or None) if "text" in r else None
         if sub is not None:
             out.append({"id": r["id"], "text": r["text"], "subtype": sub})
+    return out
+
+
+def load_india_police(eval_dir: Path) -> list[dict]:
+    """IndiaPoliceEvents sentences (Times of India, 2002) labelled ARREST and nothing violent, as Arrests.
+
+    Only ARREST maps soundly onto one of our sub-types (police arresting or detaining people). KILL and FORCE
+    mark police firing or charging, mostly at rioting crowds, which ACLED codes under several sub-types
+    (Mob violence, Violent demonstration, Excessive force against protesters), and FAIL is no event; sentences
+    with those labels, and the unlabelled ones, are not used.
+    """
+    path = Path(eval_dir) / INDIA_POLICE
+    if not path.exists():
+        return []
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            r = json.loads(line)
+            labels = set(r["sent_labels"])
+            if "ARREST" in labels and not labels & {"KILL", "FORCE"}:
+                out.append({"id": f"ipe-{i}", "text": r["sent_text"].strip(), "subtype": "Arrests"})
     return out
 
 
@@ -170,9 +192,11 @@ def fit_embedding_head(rows: list[dict], labels: list[str], c: float = EMBED_C, 
 
 
 def training_rows(eval_dir: Path, seed: int) -> tuple[list[dict], list[dict]]:
-    """(training rows, held-out 2020 rows): 80% of ACLED 2020, the usable 2016 and PLOVER rows, our own."""
+    """(training rows, held-out 2020 rows): 80% of ACLED 2020, the usable 2016, PLOVER and IndiaPoliceEvents
+    rows, our own sentences."""
     train, test = split_held_out(load_acled_2020(eval_dir), seed)
-    return train + load_acled_2016(eval_dir) + load_plover(eval_dir) + load_own(), test
+    others = load_acled_2016(eval_dir) + load_plover(eval_dir) + load_india_police(eval_dir)
+    return train + others + load_own(), test
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -225,7 +249,8 @@ def score_case(rows: list[dict], predict, mapped: bool) -> dict:
 
 
 def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed: int = 13) -> dict:
-    """Train the event classifier on ACLED 2020 (80%), ACLED 2016, PLOVER and our own sentences; save, score it.
+    """Train the event classifier on ACLED 2020 (80%), ACLED 2016, PLOVER, IndiaPoliceEvents and our own
+    sentences; save and score it.
 
     Returns held-out macro-F1 on the fixed 20% of ACLED 2020 and on CASE 2021 task 2 (never trained on). When
     the `embeddings` extra is installed, also trains the optional sentence-embedding head on the same rows and
@@ -236,7 +261,8 @@ def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed:
     clf = fit(train, seed=seed)
     clf.info = {"seed": seed, "held_out": HELD_OUT, "c": C, "min_df": MIN_DF, "n_train": len(train),
                 "trained_on": ["80% of " + ACLED_2020, ACLED_2016 + " (mapped rows)",
-                               PLOVER_GSR + " (mapped rows)", "own_sentences.tsv"]}
+                               PLOVER_GSR + " (mapped rows)", INDIA_POLICE + " (ARREST rows)",
+                               "own_sentences.tsv"]}
     clf.save(Path(out_dir))
     out = {"seed": seed, "n_train": len(train), **_scores(clf, test, eval_dir)}
     if embed.installed():
