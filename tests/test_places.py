@@ -383,3 +383,9 @@ def test_places_surname_of_a_person_in_the_article_is_not_a_place(text, not_plac
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"
+
+
+def test_places_local_news_words_place_a_lone_town_in_their_country():
+    text = ("Alexandria man charged with theft. The man was booked by sheriff's deputies on Friday "
+            "and held on a $5,000 bond.")
+    assert by_mention(places_of(text), "Alexandria").country == "US"

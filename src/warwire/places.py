@@ -41,6 +41,11 @@ FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
 STREET_PLURALS = _CUES["street_plurals"]
 
+#: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
+COUNTRY_CUES = {w: name.removeprefix("country_").upper() for name, words in _CUES.items()
+                if name.startswith("country_") for w in words}
+COUNTRY_CUE_CAP = 2
+
 #: Words that make a "person" the parser found a place's institution ("Logan Elementary", "Litchfield Fire").
 NOT_PERSON_WORDS = CIVIC | NOT_PLACE_AFTER | FEATURE_WORDS | CITY_WORDS | ADMIN2_WORDS | {"historic", "downtown"}
 
@@ -444,6 +449,11 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             cc = gaz.demonym_country.get(norm(tok.text).removesuffix("s"))
             if cc:
                 demonym_hits[cc] += 1
+    # Words only one country's news uses ("sheriff's deputies", "$", "£") say where a local story is
+    # when it names a single town ("Alexandria man charged"); a few of them count as one demonym.
+    cue_hits = Counter(COUNTRY_CUES[tok.lower_] for tok in doc if tok.lower_ in COUNTRY_CUES)
+    for cc, n in cue_hits.items():
+        demonym_hits[cc] += min(n, COUNTRY_CUE_CAP)
     # Two passes: first each name with only the other names' possible regions to go by (no reading
     # chosen yet can vote), then again in the light of where the article is.
     first = Focus({}, {}, [], *support(cands, gaz))
