@@ -375,3 +375,18 @@ def test_claims_participle_after_the_object_is_a_claim_of_its_own():
     found = claims("The president condemned the strike on the hospital, calling it a war crime.")
     assert [(c.text, c.cue) for c in found] == [("the strike on the hospital", "condemned"),
                                                 ("it a war crime", "calling")]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The minister released the following statement:\n\n“We will rebuild every house. Nobody will be left "
+         "without shelter this winter.”\n\nThe statement came a day after the strike.",
+         "We will rebuild every house. Nobody will be left without shelter this winter."),
+        ("In a speech in 2019, the general declared: “We will never give up the city.”",
+         "We will never give up the city."),
+    ],
+)
+def test_claims_quotation_after_a_colon_is_the_content(text, content):
+    c = only(text)
+    assert c.text == content

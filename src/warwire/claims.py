@@ -587,13 +587,17 @@ def find_claims(ex: Extraction) -> list[Claim]:
     quoted = [(q.start, q.end) for q in ex.quotes]
     used: set[int] = set()
     for f in frames:
-        if f.content is None:
+        after_colon = _quote_after_colon(ex, f, quoted)
+        if f.content is None and after_colon is None:
             continue
         cue = doc[f.at].idx
         if any(qs <= cue < qe for qs, qe in quoted):
             continue  # speech reported inside a quotation belongs to the quotation
-        s, e = f.content
-        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        if after_colon is not None:
+            start, end = after_colon
+        else:
+            s, e = f.content
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         for qs, qe in quoted:
             # A quotation the parser cut into sentences is still one statement: the claim is all of it.
             # (A claim ending or beginning where the quotation does is one of its sentences: '"A. B," he
@@ -625,6 +629,26 @@ def find_claims(ex: Extraction) -> list[Claim]:
     for i, c in enumerate(claims, 1):
         c.id = f"cl{i}"
     return claims
+
+
+def _quote_after_colon(ex: Extraction, f: Frame, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "The ministry released the following statement: “...”", "He declared: “...”": a cue whose clause
+    ends in a colon introduces the quotation after it, which is the content (not "the following
+    statement")."""
+    if f.source is None or f.prepositional:
+        return None
+    doc, text = ex.doc, ex.text
+    cue = doc[f.at]
+    end = f.content[1] if f.content is not None else cue.i + 1
+    # Only the cue, its object or particles and setting before the colon: nothing else may come between.
+    colon = next((t for t in doc[end : cue.sent.end + 1] if t.text == ":"), None)
+    if colon is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "aux")
+                            for t in doc[cue.i + 1 : colon.i]):
+        return None
+    rest = colon.idx + 1
+    while rest < len(text) and (text[rest].isspace() or text[rest] in _QUOTE_CHARS):
+        rest += 1
+    return next(((qs, qe) for qs, qe in quoted if qs == rest), None)
 
 
 def source_entity(ex: Extraction, span: tuple[int, int]) -> Entity | None:
