@@ -389,3 +389,9 @@ def test_places_local_news_words_place_a_lone_town_in_their_country():
     text = ("Alexandria man charged with theft. The man was booked by sheriff's deputies on Friday "
             "and held on a $5,000 bond.")
     assert by_mention(places_of(text), "Alexandria").country == "US"
+
+
+def test_places_country_listed_before_another_country_is_not_inside_it():
+    # Japan has a small town called China: "China, Japan" in a list of countries is not "Paris, Texas".
+    text = "Health officials in other countries such as Mexico, China, Japan and Brazil also reported cases."
+    assert by_mention(places_of(text), "China").country == "CN"

@@ -8,7 +8,7 @@ from collections import Counter
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords, variants
 from .geocode import Candidate, Focus, choose, cues, focus_of, support
 from .models import Mention, Place
 
@@ -386,7 +386,8 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         while nxt == "in" and k < len(doc) and (doc[k].lower_ == "the" or doc[k].lower_ in DIRECTIONS):
             k += 1
         after = cands_by_start.get(k)
-        if after is not None:
+        # "Mexico, China, Japan" is a list: a country's name never lies within another country.
+        if after is not None and not (nxt == "," and _names_a_country(c)):
             c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
 
 
@@ -401,6 +402,10 @@ def _listed_county(doc, c: Candidate, gaz: Gazetteer, plural: str) -> None:
     if plural in _SINGULAR and not any(e.kind == "admin2" for e in c.entries):
         full = [e for e in gaz.lookup(f"{doc[c.start:c.end].text} {_SINGULAR[plural]}") if e.kind == "admin2"]
         c.entries = full + c.entries
+
+
+def _names_a_country(c: Candidate) -> bool:
+    return any(e.kind == "country" and c.key in variants(norm(e.name)) for e in c.entries)
 
 
 def _plural_after_list(doc, c: Candidate, cands_by_start: dict[int, Candidate]) -> str:
