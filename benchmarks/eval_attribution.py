@@ -5,6 +5,7 @@ Usage: python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|train] [--l
        python benchmarks/eval_attribution.py --article FILE                  (quotes and claims of one text)
        python benchmarks/eval_attribution.py --split train --skip 714 [--no-model]  (validation slice)
        python benchmarks/eval_attribution.py --univocal   (nested claims scored as PolNeAR marks them)
+       python benchmarks/eval_attribution.py --half even|odd   (one half of the articles, by index)
 EVAL_DIR defaults to ../shared/eval relative to the repository root; PolNeAR is read from
 EVAL_DIR/attribution/polnear/<split>/{text,attributions}.
 
@@ -72,8 +73,9 @@ def _spans(field_: str) -> list[tuple[int, int]]:
     return out
 
 
-def load(split_dir: Path, limit: int | None, skip: int = 0) -> list[Article_]:
-    """Read brat standoff: T lines hold Source/Cue/Content spans, E lines tie them into one attribution."""
+def load(split_dir: Path, limit: int | None, skip: int = 0, half: str | None = None) -> list[Article_]:
+    """Read brat standoff: T lines hold Source/Cue/Content spans, E lines tie them into one attribution.
+    ``half`` "even" or "odd" keeps the articles of even or odd index (0-based, sorted by name)."""
     arts = []
     seen = set()
     for ann in sorted((split_dir / "attributions").glob("*.ann")):
@@ -81,7 +83,7 @@ def load(split_dir: Path, limit: int | None, skip: int = 0) -> list[Article_]:
         if base in seen:
             continue  # an article annotated by several annotators: the first annotation is scored
         seen.add(base)
-        if len(seen) <= skip:
+        if len(seen) <= skip or half and (len(seen) - 1) % 2 != (half == "odd"):
             continue
         text = (split_dir / "text" / f"{base}.txt").read_text(encoding="utf-8")
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -216,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", type=int, default=0,
                     help="leave out the first N articles (--split train --skip 714: the validation slice that "
                          "train_attribution holds out)")
+    ap.add_argument("--half", choices=["even", "odd"], default=None,
+                    help="score only the articles of even or odd index (0-based, sorted by name): choose changes "
+                         "on one half, confirm on the other")
     ap.add_argument("--threshold", type=float, default=None,
                     help="score with this threshold of the trained cue detector instead of the shipped one")
     ap.add_argument("--no-model", action="store_true",
@@ -239,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {split_dir}: pass the eval folder (the one holding attribution/polnear) "
               "as the first argument.", file=sys.stderr)
         return 2
-    arts = load(split_dir, args.limit, args.skip)
+    arts = load(split_dir, args.limit, args.skip, args.half)
     if args.threshold is not None or args.no_model:
         # The detector's model is loaded once and cached: changing its thresholds here affects this run only.
         if args.no_model:
