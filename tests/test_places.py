@@ -355,6 +355,20 @@ def test_places_datelines_and_bare_state_abbreviations(text, surface):
     assert place.country == "US"
 
 
+@pytest.mark.parametrize(
+    "text, surface, admin1",
+    [
+        ("ST. PAUL, Minn. -- Legislators adjourned without a bonding bill on Friday.", "ST. PAUL", "Minnesota"),
+        ("FT. WORTH -- A water main break closed two schools on Tuesday.", "FT. WORTH", "Texas"),
+        ("Crews in ST. LOUIS cleared the flooded underpass by noon.", "ST. LOUIS", "Missouri"),
+    ],
+)
+def test_places_upper_case_abbreviated_saint_mount_fort(text, surface, admin1):
+    # The tokenizer splits "ST." into "ST" and "."; the name must not stop at the dot ("LOUIS" alone is no town).
+    place = by_mention(places_of(text), surface)
+    assert (place.country, place.admin1) == ("US", admin1)
+
+
 def test_places_town_inside_its_police_or_fire_department_name():
     text = "Officers of the Oakdale Fire Department answered the call, Oakdale Police Department records show."
     assert by_mention(places_of(text), "Oakdale").country == "US"

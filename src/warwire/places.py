@@ -31,6 +31,8 @@ ADMIN1_WORDS = _CUES["admin1"]
 PLURAL_ADMIN1 = _CUES["admin1_plural"]
 PLURAL_ADMIN2 = _CUES["admin2_plural"]
 DATELINE_DASHES = _CUES["dateline_dashes"]
+#: Abbreviated first words of place names ("St. Paul", "Mt. Vernon", "Ft. Worth", "Ste. Genevieve").
+NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "ste"})
 ADMIN2_WORDS = _CUES["admin2"]
 CITY_WORDS = _CUES["city"]
 DIRECTIONS = _CUES["directions"]
@@ -151,7 +153,8 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         found = None
         limit = min(n, i + MAX_TOKENS)
         stop = i + 1
-        while stop < limit and (_capitalised(doc[stop]) or doc[stop].lower_ in CONNECTORS):
+        while stop < limit and (_capitalised(doc[stop]) or doc[stop].lower_ in CONNECTORS
+                                or _abbreviation_dot(doc, stop)):
             if stop in starts:
                 break
             stop += 1
@@ -178,6 +181,12 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             out.append(state)
             i = state.end
     return out
+
+
+def _abbreviation_dot(doc, k: int) -> bool:
+    """The dot the tokenizer splits off an upper-case "ST." / "MT." / "FT." inside a name ("ST. PAUL")."""
+    return (doc[k].text == "." and k + 1 < len(doc) and doc[k - 1].lower_ in NAME_ABBREVIATIONS
+            and _capitalised(doc[k + 1]))
 
 
 def _state_after_comma(doc, j: int, gaz: Gazetteer, need_comma: bool = True) -> Candidate | None:
