@@ -390,3 +390,27 @@ def test_claims_participle_after_the_object_is_a_claim_of_its_own():
 def test_claims_quotation_after_a_colon_is_the_content(text, content):
     c = only(text)
     assert c.text == content
+
+
+def test_claims_quote_pieces_join_only_while_mostly_the_speakers_words():
+    short = claims('"The bridge is gone," he said. "We will rebuild it."')
+    assert [c.text for c in short] == ['The bridge is gone," he said. "We will rebuild it.']
+    text = ('"The bridge is gone," said Ivan Petrenko, the regional governor who has led the district since '
+            'the first winter of the war and who spent the whole night at the site with the rescue crews. '
+            '"We will rebuild it."')
+    found = claims(text)
+    assert found[0].text == "The bridge is gone"
+    assert "regional governor" not in " ".join(c.text for c in found)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The governor said as much in an interview on Sunday.", "as much"),
+        ("The general rejected that argument in a ruling released on Thursday.", "that argument"),
+        ("The minister denounced the annexation in a televised speech.", "the annexation"),
+        ("The commander did not identify the village in his remarks.", "the village"),
+    ],
+)
+def test_claims_where_it_was_said_ends_the_content(text, content):
+    assert only(text).text == content

@@ -48,6 +48,16 @@ _SETTING_NOUNS = {"statement", "interview", "speech", "post", "video", "address"
                   "radio", "show", "program", "programme", "time", "times", "week", "day", "year", "month"}
 
 
+# Where a statement was made: "in an interview", "in a ruling released Thursday", "on television". At the end
+# of a content span such a phrase says how it was said, not what ("rejected the argument in a ruling").
+_MEDIUM_PREPS = {"in", "during", "at", "on", "via", "through"}
+_MEDIUM_NOUNS = {"statement", "interview", "speech", "post", "video", "address", "letter", "tweet", "briefing",
+                 "conference", "email", "e-mail", "article", "op-ed", "column", "editorial", "ruling", "opinion",
+                 "remark", "remarks", "essay", "memo", "filing", "testimony", "podcast", "blog", "release",
+                 "diatribe", "rant", "broadcast", "appearance", "hearing", "radio", "television", "message",
+                 "telegram", "twitter", "facebook", "posting", "communique", "communiqué", "announcement"}
+
+
 @dataclass
 class Frame:
     """One attribution found in the parse: who (source tokens), what (content tokens) and the cue."""
@@ -112,6 +122,14 @@ def _cut_tail(doc, s: int, e: int) -> int:
     relative clause (", which had been planned for months"), a contrast (", while Kyiv says ...") or an
     apposition describing the last noun (", a village south of the city")."""
     for t in doc[s:e]:
+        # (Only after the cue's object or an answer: inside a reported clause the phrase may be reported too,
+        # "said the losses were listed in a report".)
+        if t.dep_ == "prep" and t.lower_ in _MEDIUM_PREPS and t.i > s + 1 and (
+                t.head.i < s or t.head.i == doc[s:e].root.i and t.head.pos_ not in ("VERB", "AUX")):
+            objs = [c for c in t.children if c.dep_ == "pobj"]
+            if objs and objs[0].lemma_.lower() in _MEDIUM_NOUNS and _span(t.subtree)[1] >= e - 1 \
+                    and not any(ch in _QUOTE_CHARS for ch in doc[t.i : e].text):
+                return t.i
         if t.dep_ not in ("relcl", "advcl", "appos") or not s <= t.head.i < e:
             continue
         first, last = _span(t.subtree)
@@ -337,6 +355,7 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
                                 or c.lower_ == "same" and c.dep_ == "dobj"
                                 or c.lower_ == "much" and c.dep_ in ("dobj", "advmod")):
                 content = _span(c.subtree)
+                content = (content[0], _cut_tail(doc, *content))
                 break
     if content is None and (learned or loose or lemma in lex["prep_verbs"]):
         # "pointed to the losses", "warned of a new offensive", "pointed out the gaps", "would vote for X".
@@ -696,12 +715,18 @@ def _join_quotes(ex: Extraction, claims: list[Claim], pairs: list) -> list[Claim
             continue
         frame = order[k][1]
         j = k + 1
+        said, last = c.end - c.start, None
         # Pieces the same frame speaks for, with no other claim beginning in between.
         while j < len(order) and order[j][1] is frame \
                 and not any(c.end < s < order[j][0].start for s in starts):
+            said += order[j][0].end - order[j][0].start
+            # The claim is one span: it takes in the writer's words between the pieces ('he said', 'said X,
+            # an economist who ...'), so it goes on only while the speaker's words are most of it.
+            if said >= 0.5 * (order[j][0].end - c.start):
+                last = order[j][0].end
             j += 1
-        if j - 1 > k:
-            c.end = order[j - 1][0].end
+        if last is not None:
+            c.end = last
             c.text = ex.text[c.start : c.end]
     out: list[Claim] = []
     # A claim inside another by the same source adds nothing: a later piece claimed on its own, or "he said
