@@ -414,3 +414,20 @@ def test_claims_quote_pieces_join_only_while_mostly_the_speakers_words():
 )
 def test_claims_where_it_was_said_ends_the_content(text, content):
     assert only(text).text == content
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("His view is that the front will hold until spring.", "the front will hold until spring", "His"),
+        ("The mayor expressed hope that the bridge would reopen soon.", "the bridge would reopen soon", "The mayor"),
+    ],
+)
+def test_claims_speech_noun_owned_by_copula_or_making_verb(text, content, source):
+    assert [(c.text, c.source_name) for c in claims(text)] == [(content, source)]
+
+
+def test_claims_rejected_speech_noun_is_not_the_subjects():
+    found = claims("Kyiv rejected the accusation that its troops shelled the plant.")
+    noun = [c for c in found if c.cue == "accusation"]
+    assert noun and noun[0].source_name == "unnamed source"

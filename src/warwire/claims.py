@@ -423,20 +423,36 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
 
 
+def _noun_owner(tok, lex: dict):
+    """Who a speech noun belongs to: its possessor ("Kyiv's claim"), "by X"/"from X" ("a statement from the
+    ministry"), or the subject of a verb that makes it ("the mayor expressed hope that", "issued a warning")."""
+    owner = [p for p in tok.children if p.dep_ == "poss"]
+    if not owner:
+        of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
+        owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
+    if not owner and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex["owner_verbs"]:
+        subj = subject_of(tok.head)
+        owner = [subj] if subj is not None and subj.lower_ not in ("who", "which", "that") else []
+    return owner[0] if owner else None
+
+
 def _noun_frame(doc, tok) -> Frame | None:
-    """ "the ministry's claim that X", "warnings that X", "Kyiv's call for X": what a speech noun says."""
-    for c in tok.children:
+    """ "the ministry's claim that X", "warnings that X", "Kyiv's call for X", "his view is that X": what a
+    speech noun says."""
+    lex = cues()
+    clauses = list(tok.children)
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.head.i > tok.i:
+        # "His view is that X": the that-clause of the copula is the noun's.
+        clauses += [c for c in tok.head.children if c.i > tok.head.i]
+    for c in clauses:
         if c.dep_ in ("acl", "ccomp", "appos") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
             content = _trim_content(doc, *_span(c.subtree), _line(tok))
             if content is None:
                 return None
-            owner = [p for p in tok.children if p.dep_ == "poss"]
-            if not owner:
-                of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
-                owner = [o for p in of for o in p.children if o.dep_ == "pobj"]
-            source = source_span(owner[0]) if owner else None
+            owner = _noun_owner(tok, lex)
+            source = source_span(owner) if owner is not None else None
             return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content, unnamed=source is None)
-    preps = cues()["noun_preps"].get(tok.lemma_.lower(), ())
+    preps = lex["noun_preps"].get(tok.lemma_.lower(), ())
     owner = [p for p in tok.children if p.dep_ == "poss" and p.lower_ not in ("its", "their")]
     if preps and owner:
         for c in tok.children:
