@@ -431,3 +431,22 @@ def test_claims_rejected_speech_noun_is_not_the_subjects():
     found = claims("Kyiv rejected the accusation that its troops shelled the plant.")
     noun = [c for c in found if c.cue == "accusation"]
     assert noun and noun[0].source_name == "unnamed source"
+
+
+def test_claims_where_it_was_said_may_be_followed_by_when():
+    assert only("The governor said as much in an interview earlier Thursday morning.").text == "as much"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is too early to tell if the explosion was caused by a shell.",
+        "Officials could not tell whether the blast was caused by a drone.",
+    ],
+)
+def test_claims_tell_whether_is_knowing_not_saying(text):
+    assert claims(text) == []
+
+
+def test_claims_told_someone_still_says():
+    assert only("The governor told reporters the road was open.").text == "the road was open"

@@ -127,7 +127,11 @@ def _cut_tail(doc, s: int, e: int) -> int:
         if t.dep_ == "prep" and t.lower_ in _MEDIUM_PREPS and t.i > s + 1 and (
                 t.head.i < s or t.head.i == doc[s:e].root.i and t.head.pos_ not in ("VERB", "AUX")):
             objs = [c for c in t.children if c.dep_ == "pobj"]
-            if objs and objs[0].lemma_.lower() in _MEDIUM_NOUNS and _span(t.subtree)[1] >= e - 1 \
+            # (What follows it may only say when: "in an interview earlier Thursday morning".)
+            rest = doc[_span(t.subtree)[1] : e]
+            if objs and objs[0].lemma_.lower() in _MEDIUM_NOUNS \
+                    and all(x.ent_type_ in ("DATE", "TIME") or x.is_punct or x.dep_ in ("advmod", "npadvmod")
+                            or x.dep_ == "compound" and x.head.ent_type_ in ("DATE", "TIME") for x in rest) \
                     and not any(ch in _QUOTE_CHARS for ch in doc[t.i : e].text):
                 return t.i
         if t.dep_ not in ("relcl", "advcl", "appos") or not s <= t.head.i < e:
@@ -372,6 +376,10 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             if objs and (lemma in lex["prep_verbs"] or objs[0].ent_type_ not in _SETTING):
                 content = _trim_content(doc, *_span(objs[0].subtree), line)
                 break
+    if content is not None and lemma == "tell" and not any(c.dep_ in ("dobj", "dative") for c in children) \
+            and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in doc[content[0] - 1 : content[0] + 1]):
+        # "too early to tell whether X", "could not tell if X": telling as knowing, not as saying.
+        content = None
     if content is None and tok.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in children):
         # "As the agency reported, X": the clause the as-phrase hangs off is what was reported.
         content = _clause_content(doc, tok.head, _span(tok.subtree), line)
