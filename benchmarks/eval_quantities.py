@@ -196,14 +196,7 @@ def _news_set(nlp, module, name: str) -> list[tuple]:
             figs.append(((f["low"] + f["high"]) / 2 if ranged else f["value"],
                          "dimensionless" if f["counted"] else f["unit"]))
         gold.append(figs)
-    docs, parse_secs = _best_of(_parse, nlp, texts)
-    ours, stage_secs = _best_of(warwire_figures, docs, texts)
-    label = f"conflict sentences {name} (quantities_news.json)"
-    rows = [(label, "warwire", score(list(zip(gold, ours))), stage_secs, stage_secs + parse_secs)]
-    for system, clf_path in _quantulum_modes():
-        quantulum_figures(texts[:1], clf_path)
-        theirs, secs = _best_of(quantulum_figures, texts, clf_path)
-        rows.append((label, system, score(list(zip(gold, theirs))), secs, None))
+    rows = _rows_beside_quantulum(nlp, f"conflict sentences {name} (quantities_news.json)", texts, gold)
     s = module.news_scores(nlp, cases)
     print(f"{name}, warwire with counted units: precision {s['precision']:.3f} recall {s['recall']:.3f}; "
           f"of the figures found, low/high {s['span']:.3f} qualifier {s['qualifier']:.3f} "
@@ -211,18 +204,23 @@ def _news_set(nlp, module, name: str) -> list[tuple]:
     return rows
 
 
-def _held_out_set(nlp, module, name: str) -> list[tuple]:
-    cases = getattr(module, name)
-    texts = [t for t, _ in cases]
-    gold = [[(v, u if is_measure(u) else "dimensionless") for v, u, _ in exp] for _, exp in cases]
+def _rows_beside_quantulum(nlp, label: str, texts: list[str], gold: list) -> list[tuple]:
+    """Score warwire and every installed quantulum3 mode on the same sentences: one table row each."""
     docs, parse_secs = _best_of(_parse, nlp, texts)
     ours, stage_secs = _best_of(warwire_figures, docs, texts)
-    label = f"conflict sentences {name}"
     rows = [(label, "warwire", score(list(zip(gold, ours))), stage_secs, stage_secs + parse_secs)]
     for system, clf_path in _quantulum_modes():
         quantulum_figures(texts[:1], clf_path)
         theirs, secs = _best_of(quantulum_figures, texts, clf_path)
         rows.append((label, system, score(list(zip(gold, theirs))), secs, None))
+    return rows
+
+
+def _held_out_set(nlp, module, name: str) -> list[tuple]:
+    cases = getattr(module, name)
+    texts = [t for t, _ in cases]
+    gold = [[(v, u if is_measure(u) else "dimensionless") for v, u, _ in exp] for _, exp in cases]
+    rows = _rows_beside_quantulum(nlp, f"conflict sentences {name}", texts, gold)
     p, r, roles = module.held_out_scores(nlp, cases)
     print(f"{name}, warwire with counted units: precision {p:.3f} recall {r:.3f} role accuracy {roles:.3f}")
     return rows
