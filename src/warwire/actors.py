@@ -322,7 +322,7 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
                 uses = {}
                 for t in doc:
                     uses.setdefault(t.text, []).append(t)
-            if _only_as_modifier(doc, doc[s], uses):
+            if _only_as_modifier(uses[doc[s].text]):
                 continue
         if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
                 and doc[s - 1].is_title:
@@ -347,11 +347,9 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
     return out
 
 
-def _only_as_modifier(doc, tok, uses: dict | None = None) -> bool:
-    """True when every occurrence of ``tok``'s word is a compound on a common noun ("Patriot battery").
-    ``uses`` (word -> its tokens) spares a pass over the document per name."""
-    found = uses.get(tok.text, ()) if uses is not None else [t for t in doc if t.text == tok.text]
-    return all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in found)
+def _only_as_modifier(occurrences: list) -> bool:
+    """True when every occurrence of a word is a compound on a common noun ("Patriot battery")."""
+    return all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in occurrences)
 
 
 def _group_candidates(doc, kb: KnowledgeBase, taken: set[int]) -> list[_Cand]:
