@@ -1,5 +1,7 @@
 """Tests of the resolver's evidence (warwire.geocode) on readings taken from the shipped gazetteer."""
 
+from collections import Counter
+
 from warwire.gazetteer import get_gazetteer
 from warwire.geocode import Candidate, Focus, choose, near_support, plausible_readings
 
@@ -38,3 +40,13 @@ def test_geocode_state_name_does_not_vote_for_a_small_town_of_that_name():
     kinds = {(e.kind, e.admin1_code) for e in plausible_readings(c, get_gazetteer())}
     assert ("admin1", "IN") in kinds
     assert ("city", "PA") not in kinds
+    assert ("admin2", "PA") not in kinds  # Indiana County, Pa. is written with its "County"
+
+
+def test_geocode_town_known_by_a_longer_name_is_not_the_bare_name():
+    # Even in a story set in Ohio, a bare "Paris" is a town called Paris, not Saint Paris or New Paris,
+    # Ohio, which GeoNames also lists under the short form.
+    c = Candidate(0, 1, [e for e in readings("Paris") if e.country == "US"], "GPE", key="paris")
+    ohio = Focus(admin1={("US", "OH"): 1.0}, support_admin1={"paris": Counter({("US", "OH"): 1.0})},
+                 support_country={"paris": Counter({"US": 1.0})})
+    assert choose(c, ohio, get_gazetteer()).name == "Paris"

@@ -394,6 +394,19 @@ def test_places_surname_of_a_person_in_the_article_is_not_a_place(text, not_plac
     assert not_place not in surfaces
 
 
+def test_places_a_name_the_article_makes_speak_is_a_person():
+    text = ("The school board met on Tuesday in Columbus. McClure said the budget would not pass. "
+            "Later McClure told reporters that the vote was delayed.")
+    surfaces = {m.text for p in places_of(text) for m in p.mentions}
+    assert "McClure" not in surfaces
+    assert "Columbus" in surfaces
+
+
+def test_places_a_capital_that_speaks_is_still_its_city():
+    text = "Talks in Moscow stalled. Moscow said the offer was unacceptable."
+    assert len(by_mention(places_of(text), "Moscow").mentions) == 2
+
+
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"

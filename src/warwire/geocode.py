@@ -116,6 +116,7 @@ W = {
     "neighbours": 1.0,
     "alt_name": 1.0,
     "near_names": 4.0,
+    "short_form": 2.0,
 }
 
 #: A town this big is meant as often as the state or country of its name ("Washington", "Mexico").
@@ -140,6 +141,8 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     elif e.kind == "city" and (c.key, e.id) not in gaz.preferred:
         s -= W["alt_name"]  # a town's foreign or former name is seldom what an English article means
+        if _short_form(c.key, e.name):
+            s -= W["short_form"]  # "Paris" for Saint Paris, Ohio; "Springfield" for Springfield Gardens
     if (c.key, e.id) in gaz.preferred:
         s += W["curated"]  # a spelling English news uses for this very place (data/geo/aliases.tsv)
     if e.kind == "other" and c.key.rsplit(" ", 1)[-1] in FEATURE_WORDS:
@@ -182,6 +185,14 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         nearest = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in points)
         s += 1.5 if nearest < 100 else 0.8 if nearest < 300 else 0.0
     return s
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_form(key: str, name: str) -> bool:
+    """Whether ``key`` is some of the words of ``name`` ("springfield" of "Springfield Gardens")."""
+    words = norm(name).split(" ")
+    n = len(key.split(" "))
+    return n < len(words) and any(" ".join(words[i : i + n]) == key for i in range(len(words) - n + 1))
 
 
 def choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
@@ -263,11 +274,17 @@ def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
     # town) would vote the other names into its region.
     plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
                  and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
-    if any(e.kind in ("country", "admin1") and c.key in variants(norm(e.name)) for e in plausible):
-        # "Indiana" is the state, not the Pennsylvania town: a state's or country's name stands for it
-        # and for big cities only.
-        plausible = [e for e in plausible if e.kind != "city" or e.population >= BIG_CITY]
+    if _region_name(c):
+        # "Indiana" is the state, not the Pennsylvania town or Indiana County: a state's or country's
+        # name stands for it and for big cities only.
+        plausible = [e for e in plausible
+                     if e.kind == "city" and e.population >= BIG_CITY or e.kind not in ("city", "admin2")]
     return plausible
+
+
+def _region_name(c: Candidate) -> bool:
+    """Whether the name is a country's or a first-level region's own name ("Indiana", "Mexico")."""
+    return any(e.kind in ("country", "admin1") and c.key in variants(norm(e.name)) for e in c.entries)
 
 
 def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter], dict]:

@@ -42,6 +42,8 @@ CONNECTORS = _CUES["connectors"]
 FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
 STREET_PLURALS = _CUES["street_plurals"]
+#: Verbs of saying whose subject is a person, not a place ("Kristina said", "McClure told").
+SPEECH_VERBS = _CUES["speech_verbs"]
 
 #: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
 COUNTRY_CUES = {w: name.removeprefix("country_").upper() for name, words in _CUES.items()
@@ -333,6 +335,17 @@ def _person_again(doc, c: Candidate, person_words: set[str]) -> bool:
     return not any(e.kind in ("country", "admin1") for e in c.entries)
 
 
+def _speaks(doc, c: Candidate) -> bool:
+    """A lone name the article makes speak is a person ("Kristina said", "McClure told the court").
+
+    Not a country, region or big town: "Moscow said" is its government speaking.
+    """
+    if c.end - c.start != 1 or c.fixed or c.within or _is_big(c.entries) or _dateline(doc, c):
+        return False
+    tok = doc[c.start]
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS and tok.head.i > tok.i
+
+
 def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str]) -> bool:
     """A weak span is a place when the same name or place is found elsewhere in the article, or it is
     a town of the article's region, or (for a "person") a big place of the article's country."""
@@ -456,6 +469,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and 1 < len(ent) <= 3
         and all(t.is_alpha and t.is_title and t.lower_ not in NOT_PERSON_WORDS for t in ent) for t in ent
     }
+    person_words |= {c.key for c in raw if _speaks(doc, c)}
     cands = [c for c in raw if _accept(doc, c, gaz) and not _person_again(doc, c, person_words)]
     demonym_hits: Counter = Counter()
     for tok in doc:
