@@ -407,6 +407,12 @@ def test_places_a_capital_that_speaks_is_still_its_city():
     assert len(by_mention(places_of(text), "Moscow").mentions) == 2
 
 
+def test_places_a_stop_listed_surname_the_parser_places_after_in_is_a_town():
+    # "Hamilton" alone is mostly a person; after "in", with the parser calling it a place, it is a town.
+    assert by_mention(places_of("The county opened a new library in Hamilton last week."), "Hamilton")
+    assert not places_of("Hamilton said the plan would cost too much.")
+
+
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"
