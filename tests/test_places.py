@@ -413,6 +413,14 @@ def test_places_a_stop_listed_surname_the_parser_places_after_in_is_a_town():
     assert not places_of("Hamilton said the plan would cost too much.")
 
 
+def test_places_states_listed_with_commas_are_states():
+    # Pennsylvania has a hamlet called Oklahoma; in a list of states it is the state.
+    text = "Cases were confirmed in Georgia, Oklahoma, Pennsylvania and Wisconsin by Friday."
+    assert by_mention(places_of(text), "Oklahoma").kind == "admin1"
+    dc = by_mention(places_of("The delegates met in Washington, D.C., on Monday."), "Washington")
+    assert (dc.kind, dc.admin1) == ("city", "Washington, D.C.")
+
+
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"

@@ -9,7 +9,7 @@ from importlib import resources
 
 from .extraction import Extraction
 from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords, variants
-from .geocode import Candidate, Focus, choose, cues, focus_of, support
+from .geocode import Candidate, Focus, choose, cues, focus_of, plausible_readings, support
 from .models import Mention, Place
 
 #: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
@@ -413,7 +413,9 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         after = cands_by_start.get(k)
         # "Mexico, China, Japan" is a list: a country's name never lies within another country.
         if after is not None and not (nxt == "," and _names_a_country(c)):
-            c.within = [e for e in after.entries if e.kind in ("country", "admin1")]
+            within = [e for e in after.entries if e.kind in ("country", "admin1")]
+            if not (nxt == "," and _listed_state(c, within, gaz)):
+                c.within = within
 
 
 #: The unit word of a county's name for each plural that lists them ("Jackson and Madison counties").
@@ -427,6 +429,15 @@ def _listed_county(doc, c: Candidate, gaz: Gazetteer, plural: str) -> None:
     if plural in _SINGULAR and not any(e.kind == "admin2" for e in c.entries):
         full = [e for e in gaz.lookup(f"{doc[c.start:c.end].text} {_SINGULAR[plural]}") if e.kind == "admin2"]
         c.entries = full + c.entries
+
+
+def _listed_state(c: Candidate, within: list[Entry], gaz: Gazetteer) -> bool:
+    """"Georgia, Oklahoma, Pennsylvania": a state's name before another state is a list, unless a big
+    town of that name lies in the second ("Washington, D.C.", "New York, N.Y.")."""
+    if not any(e.kind == "admin1" and c.key in variants(norm(e.name)) for e in c.entries):
+        return False
+    return not any(e.country == w.country and (w.kind == "country" or e.admin1_code == w.admin1_code)
+                   for e in plausible_readings(c, gaz) for w in within)
 
 
 def _names_a_country(c: Candidate) -> bool:
