@@ -421,6 +421,13 @@ def test_places_states_listed_with_commas_are_states():
     assert (dc.kind, dc.admin1) == ("city", "Washington, D.C.")
 
 
+def test_places_a_word_that_is_only_a_small_towns_other_name_is_not_a_place():
+    # GeoNames lists "Transit" among the names of a small Ohio town; here it is the bus service.
+    surfaces = {m.text for p in places_of("The Transit board voted to raise fares in Dayton on Monday.")
+                for m in p.mentions}
+    assert surfaces == {"Dayton"}
+
+
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"

@@ -258,6 +258,11 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     big = _is_big(c.entries)
     if label in ("GPE", "LOC"):
         return True
+    if _alternate_name_only(c, gaz) and not (big or prev_lower in STRICT_LOCATIVE or admin_word or c.within):
+        # "Transit" is no New Burlington, "Duke" no Erwin: a word that is only a small town's other name
+        # is a place only when listed with places ("near Pokrovsk, Avdiivka and Kupiansk").
+        c.weak = True
+        return False
     if exact and label in ("PERSON", "ORG", "NORP", "PRODUCT") and nxt in TOWN_ATTRIBUTIVE:
         return True  # "Alexandria woman charged", "Kaluga officials said"
     if label == "PERSON":
@@ -293,6 +298,12 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         return True
     c.weak = True
     return False
+
+
+def _alternate_name_only(c: Candidate, gaz: Gazetteer) -> bool:
+    """Whether every reading of the span is a town that carries it only as a foreign, former or short name."""
+    return all(e.kind == "city" and c.key not in variants(norm(e.name)) and (c.key, e.id) not in gaz.preferred
+               for e in c.entries)
 
 
 def _dateline(doc, c: Candidate) -> bool:
@@ -349,13 +360,15 @@ def _speaks(doc, c: Candidate) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS and tok.head.i > tok.i
 
 
-def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str]) -> bool:
+def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str], gaz: Gazetteer) -> bool:
     """A weak span is a place when the same name or place is found elsewhere in the article, or it is
     a town of the article's region, or (for a "person") a big place of the article's country."""
     if c.key in person_words:
         return False  # "Welch" after "Tom Welch" is the man again
     if c.key in accepted or any(e.id in accepted for e in c.entries):
         return True
+    if _alternate_name_only(c, gaz) and not _is_big(c.entries):
+        return False
     if c.label == "PERSON":
         return any(
             (e.kind in ("country", "admin1") or e.population >= 1_000_000) and focus.countries.get(e.country, 0) >= 0.3
@@ -503,7 +516,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         c.chosen = choose(c, first, gaz)
     focus = focus_of(cands, gaz, demonym_hits)
     accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
-    vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words)]
+    vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words, gaz)]
     vouched += _listed(doc, raw, cands, vouched, person_words)
     if vouched:
         cands = sorted(cands + vouched, key=lambda c: c.start)
