@@ -43,6 +43,13 @@ def test_geocode_state_name_does_not_vote_for_a_small_town_of_that_name():
     assert ("admin2", "PA") not in kinds  # Indiana County, Pa. is written with its "County"
 
 
+def test_geocode_curated_country_spelling_does_not_vote_for_a_small_town():
+    # "UK" is the United Kingdom's curated short form; Uk is also a village in Irkutsk oblast.
+    c = Candidate(0, 1, readings("UK"), "GPE", key="uk")
+    kinds = {(e.kind, e.country) for e in plausible_readings(c, get_gazetteer())}
+    assert kinds == {("country", "GB")}
+
+
 def test_geocode_town_known_by_a_longer_name_is_not_the_bare_name():
     # Even in a story set in Ohio, a bare "Paris" is a town called Paris, not Saint Paris or New Paris,
     # Ohio, which GeoNames also lists under the short form.

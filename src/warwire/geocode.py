@@ -274,7 +274,7 @@ def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
     # town) would vote the other names into its region.
     plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
                  and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
-    if _region_name(c):
+    if _region_name(c, gaz):
         # "Indiana" is the state, not the Pennsylvania town or Indiana County: a state's or country's
         # name stands for it and for big cities only.
         plausible = [e for e in plausible
@@ -282,9 +282,11 @@ def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
     return plausible
 
 
-def _region_name(c: Candidate) -> bool:
-    """Whether the name is a country's or a first-level region's own name ("Indiana", "Mexico")."""
-    return any(e.kind in ("country", "admin1") and c.key in variants(norm(e.name)) for e in c.entries)
+def _region_name(c: Candidate, gaz: Gazetteer) -> bool:
+    """Whether the name is a country's or a first-level region's own name or curated spelling ("Indiana",
+    "Mexico", "UK")."""
+    return any(e.kind in ("country", "admin1") and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)
+               for e in c.entries)
 
 
 def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter], dict]:
