@@ -428,6 +428,19 @@ def test_places_a_word_that_is_only_a_small_towns_other_name_is_not_a_place():
     assert surfaces == {"Dayton"}
 
 
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        ("Dublin City Schools will add two bus routes next fall, officials in Columbus, Ohio, said.",
+         "Dublin City", "US"),
+        ("Leaders of Dublin City Council met in Ireland's capital on Monday.", "Dublin City", "IE"),
+        ("Flights to Mexico City resumed on Tuesday.", "Mexico City", "MX"),
+    ],
+)
+def test_places_town_name_with_city_may_be_any_town_of_that_name(text, surface, country):
+    assert by_mention(places_of(text), surface).country == country
+
+
 def test_places_town_in_a_misread_person_span_stays_a_place():
     text = "Pupils moved into the new Logan Elementary building. In 1965, Rogersville voted to annex to Logan."
     assert by_mention(places_of(text), "Logan").country == "US"

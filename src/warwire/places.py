@@ -171,6 +171,10 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             i += 1
             continue
         j, ids = found
+        if j - i > 1 and doc[j - 1].lower_ in CITY_WORDS:
+            # "Dublin City Schools" may be any Dublin: the name with its unit word is one more spelling.
+            towns = [k for k in gaz.index.get(norm(doc[i : j - 1].text), ()) if gaz.entry(k).kind == "city"]
+            ids = tuple(dict.fromkeys((*ids, *towns)))
         entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)
         if len(entries) > MAX_CANDIDATES:
             # The cut drops small towns only: "Jackson" keeps its counties, however many towns share it.
