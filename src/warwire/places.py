@@ -42,7 +42,7 @@ CONNECTORS = _CUES["connectors"]
 FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
 STREET_PLURALS = _CUES["street_plurals"]
-#: Verbs of saying whose subject is a person, not a place ("Kristina said", "McClure told").
+#: Verbs of saying whose subject is a person, not a place ("Sherwood said", "Kendall told").
 SPEECH_VERBS = _CUES["speech_verbs"]
 
 #: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
@@ -172,7 +172,7 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             continue
         j, ids = found
         if j - i > 1 and doc[j - 1].lower_ in CITY_WORDS:
-            # "Dublin City Schools" may be any Dublin: the name with its unit word is one more spelling.
+            # "Waterford City" may be any Waterford: the name with its unit word is one more spelling.
             towns = [k for k in gaz.index.get(norm(doc[i : j - 1].text), ()) if gaz.entry(k).kind == "city"]
             ids = tuple(dict.fromkeys((*ids, *towns)))
         entries = sorted((gaz.entry(k) for k in ids), key=lambda e: -e.population)
@@ -354,7 +354,7 @@ def _person_again(doc, c: Candidate, person_words: set[str]) -> bool:
 
 
 def _speaks(doc, c: Candidate) -> bool:
-    """A lone name the article makes speak is a person ("Kristina said", "McClure told the court").
+    """A lone name the article makes speak is a person ("Sherwood said", "Kendall told the court").
 
     Not a country, region or big town: "Moscow said" is its government speaking.
     """
