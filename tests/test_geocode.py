@@ -57,3 +57,13 @@ def test_geocode_town_known_by_a_longer_name_is_not_the_bare_name():
     ohio = Focus(admin1={("US", "OH"): 1.0}, support_admin1={"paris": Counter({("US", "OH"): 1.0})},
                  support_country={"paris": Counter({"US": 1.0})})
     assert choose(c, ohio, get_gazetteer()).name == "Paris"
+
+
+def test_geocode_county_population_weighs_less_than_the_article_region():
+    # The rural Kentucky county's towns hold a few thousand people, the Illinois one's 150,000; a story
+    # set mostly in Kentucky means the Kentucky county.
+    c = Candidate(0, 2, readings("McLean County"), "GPE", key="mclean county")
+    kentucky = Focus(admin1={("US", "KY"): 0.6, ("US", "IL"): 0.4},
+                     support_admin1={"mclean": Counter({("US", "KY"): 1.0})},
+                     support_country={"mclean": Counter({"US": 1.0})})
+    assert choose(c, kentucky, get_gazetteer()).admin1_code == "KY"

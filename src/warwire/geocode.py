@@ -119,6 +119,9 @@ W = {
     "short_form": 2.0,
 }
 
+#: Share of the population weight a county's (admin2) population earns.
+COUNTY_POPULATION = 0.75
+
 #: A town this big is meant as often as the state or country of its name ("Washington", "Mexico").
 BIG_CITY = 100_000
 
@@ -136,6 +139,10 @@ NEAR_KM = 60.0
 
 def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     s = W["population"] * math.log10(e.population + 10)
+    if e.kind == "admin2":
+        # A county's population is the sum of its towns of 1,000 people or more, which undercounts rural
+        # counties most (McLean County, Ky. against McLean County, Ill.): it counts for less.
+        s *= COUNTY_POPULATION
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
     if c.key in variants(norm(e.name)):
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
