@@ -450,3 +450,51 @@ def test_claims_tell_whether_is_knowing_not_saying(text):
 
 def test_claims_told_someone_still_says():
     assert only("The governor told reporters the road was open.").text == "the road was open"
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("The convoy is expected to reach the city by noon.",
+         "The convoy is expected to reach the city by noon", "expected"),
+        ("The commander is said to have left the front last week.",
+         "The commander is said to have left the front last week", "said"),
+        ("The new drone is widely seen as a threat to the fleet.",
+         "The new drone is widely seen as a threat to the fleet", "seen"),
+    ],
+)
+def test_claims_agentless_passive_with_infinitive_is_unnamed_claim(text, content, cue):
+    c = only(text)
+    assert (c.text, c.cue, c.source, c.source_kind) == (content, cue, None, "unnamed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Troops were ordered to withdraw from the village.", "Residents were told to leave their homes."],
+)
+def test_claims_passive_order_is_no_claim(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ('"They are holding the line," the colonel said, adding of the enemy, '
+         '"They are running out of shells."', "They are holding the line", "the colonel"),
+        # Typewriter quotation marks, as some newspapers' text has them.
+        ("''We have begun all those talks,'' the minister said, adding of the president, "
+         "''He wants a united front.''", "We have begun all those talks", "the minister"),
+    ],
+)
+def test_claims_quotation_before_cue_is_its_content(text, content, source):
+    found = claims(text)
+    assert (content, source) in [(c.text, c.source_name) for c in found]
+    assert all(c.text != content or c.cue == "said" for c in found)
+
+
+def test_claims_relative_clause_with_whole_quotation_is_writers():
+    text = 'The governor said the talks would resume with Petrenko, who he called a "reliable partner".'
+    found = claims(text)
+    said = [c for c in found if c.cue == "said"]
+    assert [c.text for c in said] == ["the talks would resume with Petrenko"]
+

@@ -20,7 +20,8 @@ from .models import Claim, Entity
 
 _MARKS = {"that", "whether", "if", "for"}
 _QUOTE_CHARS = set("\"'“”‘’«»„")
-_EDGE_PUNCT = set(",;:-–—.") | _QUOTE_CHARS
+# ("''" and "``": typewriter quotation marks, one token each, as some newspapers' text has them.)
+_EDGE_PUNCT = set(",;:-–—.") | _QUOTE_CHARS | {"''", "``", "--"}
 # Parts of a subject phrase that describe the source rather than name it ("X, who ...", "X, the ...").
 _SOURCE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
 # Words after the cue in "X, the governor said on Monday in a statement." beyond which X is no claim.
@@ -35,6 +36,9 @@ _LEARNED_PREPS = _OPEN_PREPS + ("to", "into", "with")
 # Speech verbs whose object is the person addressed, not what was said ("told the soldiers").
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "warn", "urge", "assure", "brief", "notify", "thank",
                     "address", "call", "answer", "question", "interview", "email", "text", "phone"}
+# Verbs whose passive with an infinitive reports an order or a request, not a statement ("were ordered to").
+_ORDER_VERBS = {"order", "instruct", "command", "advise", "encourage", "allow", "invite", "force", "request",
+                "require", "authorize", "permit", "direct", "summon", "demand", "beg", "press", "pressure"}
 _SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
@@ -139,8 +143,12 @@ def _cut_tail(doc, s: int, e: int) -> int:
         first, last = _span(t.subtree)
         if first <= s + 1 or doc[first - 1].text != "," or last < e - 1:
             continue
-        if any(ch in _QUOTE_CHARS for ch in doc[first - 1 : e].text):
-            continue  # a quotation goes on: its words are the speaker's
+        # A quotation that goes on into the tail makes it the speaker's words; one whole inside a relative
+        # clause does not (", who he called a "bully"").
+        whole = t.dep_ == "relcl" and not sum(x.is_quote for x in doc[s:e]) % 2 \
+            and not sum(x.is_quote for x in doc[first - 1 : e]) % 2
+        if any(ch in _QUOTE_CHARS for ch in doc[first - 1 : e].text) and not whole:
+            continue
         if t.dep_ == "relcl" and doc[first].lower_ in ("which", "who", "whom", "whose", "where") \
                 or t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children) \
                 or t.dep_ == "appos" and t.pos_ in ("NOUN", "ADJ") and t.head.pos_ == "PROPN":
@@ -229,6 +237,14 @@ def subject_of(verb, depth: int = 0, from_participle: bool = False):
     return None
 
 
+def _quoted_before(doc, clause, cue) -> bool:
+    """Whether ``clause``, before ``cue``, is a quotation: it opens after a quote mark and a quote mark closes
+    it before the cue ('"We will hold," the general said')."""
+    first, last = _span(clause.subtree)
+    opened = any(ch in _QUOTE_CHARS for ch in doc[max(0, first - 1) : first + 1].text)
+    return opened and any(ch in _QUOTE_CHARS for ch in doc[max(first + 1, last - 2) : cue.i].text)
+
+
 def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] | None:
     """The clause of ``head`` minus the attribution phrase ``skip``: the side of the clause that is longer."""
     s, e = _span(head.subtree)
@@ -271,7 +287,9 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     # "Should the talks fail, residents fear that X": a clause before the cue is the setting, the one after
     # it what is said.
-    ccomp = [c for c in ccomp if c.i > tok.i][:1] or ccomp
+    # But a quotation before the cue is what is said ('"A," he said, adding, "B."': B is the participle's).
+    ccomp = [c for c in ccomp if c.i < tok.i and _quoted_before(doc, c, tok)][-1:] \
+        or [c for c in ccomp if c.i > tok.i][:1] or ccomp
     if ccomp:
         s, e = _span(ccomp[0].subtree)
         for d in ccomp[0].subtree:
@@ -422,6 +440,17 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     if any(c.dep_ == "auxpass" for c in children) and not agent:
         # "Residents were told to leave" reports an order, not a statement; "it was reported that X" is
         # a claim with nobody named.
+        if passive_subj and lemma not in _ADDRESSEE_VERBS and lemma not in _ORDER_VERBS \
+                and lemma in lex["speech_verbs"]:
+            # "The convoy is expected to arrive by noon", "He is said to have left", "is widely seen as a
+            # threat": what is said of the subject, by nobody named.
+            what = [c for c in children if c.i > tok.i and (
+                c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"
+                and any(x.dep_ == "pobj" for x in c.children))]
+            if what and passive_subj[0].i < tok.i:
+                content = _trim_content(doc, passive_subj[0].left_edge.i, _span(what[0].subtree)[1], line)
+                if content is not None:
+                    return Frame(cue=tok.lower_, cue_i=tok.i, source=None, content=content, unnamed=True)
         if content is None or not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children):
             return None
         return Frame(cue=tok.lower_, cue_i=tok.i, source=None, content=content, unnamed=True)
