@@ -8,9 +8,11 @@ import pytest
 from warwire.classify import (
     ARTEFACT_DIR,
     EventClassifier,
+    char_ngrams,
     cue_hits,
     get_classifier,
     keyword_subtype,
+    load_cues,
     ngrams,
     normalise,
 )
@@ -34,6 +36,46 @@ def test_classify_ngrams_are_lowercased_unigrams_bigrams_and_first_sentence():
     assert grams[:3] == ["drones", "hit", "a"]
     assert {"drones hit", "depot fires", "F:depot"} <= set(grams)
     assert "F:fires" not in grams
+
+
+def test_classify_char_ngrams_pad_each_word_and_count_a_short_word_once():
+    grams = char_ngrams("On 4 May 2020, Rebels shelled a town.")
+    assert {"C: sh", "C:shel", "C:lled ", "C:led ", "C: rebe"} <= set(grams)
+    assert grams.count("C: a ") == 1  # a word shorter than the n-gram length is one n-gram, as in scikit-learn
+    assert not any("may" in g or "2020" in g for g in grams)  # the ACLED date is dropped first
+    assert all(3 <= len(g) - 2 <= 5 for g in grams)
+
+
+def _tiny_classifier(char_weight: float) -> EventClassifier:
+    """Two word terms, two character terms and made-up weights over two labels (no training data needed)."""
+    vocab = ["C: dr", "C:ones ", "drones", "struck"]
+    n = len(vocab) + len(load_cues())
+    coef = np.zeros((n, 2), dtype=np.float32)
+    coef[:4] = [[0.3, -0.2], [1.7, 0.0], [-0.5, 2.5], [0.01, -0.02]]
+    return EventClassifier(vocab, np.ones(4), coef, np.zeros(2), ["Air/drone strike", "Armed clash"], 0.5,
+                           char_weight=char_weight)
+
+
+@pytest.mark.parametrize("char_weight", [0.0, 0.5, 1.0])
+def test_classify_features_word_and_character_blocks_have_their_own_length(char_weight):
+    clf = _tiny_classifier(char_weight)
+    idx, val, _ = clf.features("Drones struck.", hits=[])
+    words = np.array([i >= 2 for i in idx])
+    assert np.isclose(np.linalg.norm(val[words]), 1.0)
+    assert np.isclose(np.linalg.norm(val[~words]), char_weight)
+    assert (~words).sum() == (2 if char_weight else 0)
+
+
+def test_classify_save_load_keeps_8bit_coefficients_close(tmp_path):
+    clf = _tiny_classifier(1.0)
+    clf.save(tmp_path)
+    again = EventClassifier.load(tmp_path)
+    assert again.char_weight == 1.0
+    # One scale per feature row: each weight within half a step (row maximum / 254) of the original.
+    step = np.abs(clf.coef).max(axis=1, keepdims=True) / 254 + 1e-7
+    assert np.all(np.abs(again.coef - clf.coef) <= step)
+    text = "Drones struck the depot."
+    assert np.allclose(clf.proba(text)[0], again.proba(text)[0], atol=1e-2)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +157,8 @@ def test_classify_artefact_is_small_and_has_no_pickle():
     files = [p for p in ARTEFACT_DIR.iterdir() if p.name.startswith("model")]
     assert files and sum(p.stat().st_size for p in files) < 5_000_000
     with np.load(ARTEFACT_DIR / "model.npz", allow_pickle=False) as arrays:
-        assert {"coef", "idf", "intercept"} <= set(arrays.files)
+        assert {"coef_q", "coef_scale", "idf", "intercept"} <= set(arrays.files)
+        assert arrays["coef_q"].dtype == np.int8
 
 
 def test_classify_training_says_where_the_data_is_missing(tmp_path):
