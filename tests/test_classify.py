@@ -66,6 +66,16 @@ def test_classify_features_word_and_character_blocks_have_their_own_length(char_
     assert (~words).sum() == (2 if char_weight else 0)
 
 
+def test_classify_cached_character_features_equal_the_uncached_ones():
+    clf = get_classifier()
+    texts = ["Militants shelled the village; shelling went on overnight.", "Shelled again: the village was shelled."]
+    for text in texts * 2:  # the second pass reads every word from the cache
+        norm = normalise(text).lower()
+        known = [i for i in map(clf.vocab.get, char_ngrams(text)) if i is not None]
+        assert sorted(clf._char_ids(norm)) == sorted(known)
+    assert "shelled" in clf._word_char_ids
+
+
 def test_classify_save_load_keeps_8bit_coefficients_close(tmp_path):
     clf = _tiny_classifier(1.0)
     clf.save(tmp_path)

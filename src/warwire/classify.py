@@ -36,6 +36,8 @@ _SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
 #: Character n-gram lengths, and the mark that keeps them apart from word n-grams in the one vocabulary.
 CHAR_SIZES = (3, 4, 5)
 CHAR_MARK = "C:"
+# Words whose character n-gram indices are cached before the cache starts afresh (a few MB at most).
+_CHAR_CACHE_WORDS = 50_000
 
 
 def normalise(text: str) -> str:
@@ -133,13 +135,15 @@ class EventClassifier:
         self.info = dict(info or {})
         #: The optional sentence-embedding head (warwire.embed), averaged in when set; None in the default install.
         self.head: embed.EmbeddingHead | None = None
+        #: word -> vocabulary indices of its character n-grams (see ``_char_ids``).
+        self._word_char_ids: dict[str, list[int]] = {}
 
     def features(self, text: str, hits: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched."""
         norm = normalise(text).lower()
-        idx, val = self._block(_word_grams(norm), 1.0)
+        idx, val = self._block([i for i in map(self.vocab.get, _word_grams(norm)) if i is not None], 1.0)
         if self.char_weight:
-            idx_c, val_c = self._block(_char_grams(norm), self.char_weight)
+            idx_c, val_c = self._block(self._char_ids(norm), self.char_weight)
             idx, val = np.concatenate([idx, idx_c]), np.concatenate([val, val_c])
         hits = cue_hits(text) if hits is None else hits
         n = len(self.vocab)
@@ -147,9 +151,21 @@ class EventClassifier:
         return (np.concatenate([idx, cue_idx]),
                 np.concatenate([val, np.full(len(hits), self.cue_weight, dtype=np.float32)]), hits)
 
-    def _block(self, grams: list[str], length: float) -> tuple[np.ndarray, np.ndarray]:
-        """Sublinear TF-IDF of the known ``grams``, scaled to ``length``."""
-        known = [i for i in map(self.vocab.get, grams) if i is not None]
+    def _char_ids(self, norm: str) -> list[int]:
+        """Vocabulary indices of the known character n-grams of ``norm``'s words (as ``_char_grams``), cached per word."""
+        cache = self._word_char_ids
+        if len(cache) > _CHAR_CACHE_WORDS:
+            cache.clear()
+        ids: list[int] = []
+        for tok in _TOKEN.findall(norm):
+            known = cache.get(tok)
+            if known is None:
+                known = cache[tok] = [i for i in map(self.vocab.get, _char_grams(tok)) if i is not None]
+            ids.extend(known)
+        return ids
+
+    def _block(self, known: list[int], length: float) -> tuple[np.ndarray, np.ndarray]:
+        """Sublinear TF-IDF of the ``known`` vocabulary indices (repeats count), scaled to ``length``."""
         idx, counts = np.unique(np.array(known, dtype=np.int64), return_counts=True)
         val = (1.0 + np.log(counts.astype(np.float32))) * self.idf[idx]
         norm = float(np.sqrt(val @ val)) if len(val) else 1.0
