@@ -144,7 +144,7 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
         # counties most (McLean County, Ky. against McLean County, Ill.): it counts for less.
         s *= COUNTY_POPULATION
     s += {"country": 3.0, "region": 2.0, "admin1": 0.5, "admin2": -2.0, "city": 0.0, "other": 1.0}[e.kind]
-    if c.key in variants(norm(e.name)):
+    if own_name(c.key, e.name):
         s += W["main_name"]  # a main name beats the same string as someone else's alternate name
     elif e.kind == "city" and (c.key, e.id) not in gaz.preferred:
         s -= W["alt_name"]  # a town's foreign or former name is seldom what an English article means
@@ -194,6 +194,18 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     return s
 
 
+@functools.lru_cache(maxsize=65536)
+def own_name(key: str, name: str) -> bool:
+    """Whether ``key`` is ``name`` itself or a short form English news writes for it ("st louis")."""
+    return key in variants(norm(name))
+
+
+def names_entry(key: str, e: Entry, gaz: Gazetteer) -> bool:
+    """Whether ``key`` is ``e``'s own name or a curated spelling of it (data/geo/aliases.tsv), as opposed to
+    a foreign, former or short name some gazetteer lists for it."""
+    return own_name(key, e.name) or (key, e.id) in gaz.preferred
+
+
 @functools.lru_cache(maxsize=4096)
 def _short_form(key: str, name: str) -> bool:
     """Whether ``key`` is some of the words of ``name`` ("springfield" of "Springfield Gardens")."""
@@ -229,7 +241,7 @@ def choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
 def _small_namesake(e: Entry, c: Candidate, entries: list[Entry]) -> bool:
     """A small town named after a state of its own country ("California, Pa.")."""
     return e.kind == "city" and e.population < BIG_CITY and any(
-        x.kind == "admin1" and x.country == e.country and c.key in variants(norm(x.name)) for x in entries)
+        x.kind == "admin1" and x.country == e.country and own_name(c.key, x.name) for x in entries)
 
 
 def focus_of(cands: list[Candidate], gaz: Gazetteer, demonym_hits: Counter) -> Focus:
@@ -280,7 +292,7 @@ def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
     # A town that merely lists this name among its foreign or former names ("Paris" for a Georgian
     # town) would vote the other names into its region.
     plausible = [e for e in c.entries if e.kind != "city" or e.population >= 1000
-                 and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)] or c.entries
+                 and names_entry(c.key, e, gaz)] or c.entries
     if _region_name(c, gaz):
         # "Indiana" is the state, not the Pennsylvania town or Indiana County: a state's or country's
         # name stands for it and for big cities only.
@@ -292,8 +304,7 @@ def plausible_readings(c: Candidate, gaz: Gazetteer) -> list[Entry]:
 def _region_name(c: Candidate, gaz: Gazetteer) -> bool:
     """Whether the name is a country's or a first-level region's own name or curated spelling ("Indiana",
     "Mexico", "UK")."""
-    return any(e.kind in ("country", "admin1") and (c.key in variants(norm(e.name)) or (c.key, e.id) in gaz.preferred)
-               for e in c.entries)
+    return any(e.kind in ("country", "admin1") and names_entry(c.key, e, gaz) for e in c.entries)
 
 
 def support(cands: list[Candidate], gaz: Gazetteer) -> tuple[dict[str, Counter], dict[str, Counter], dict]:

@@ -8,8 +8,18 @@ from collections import Counter
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords, variants
-from .geocode import Candidate, Focus, choose, cues, focus_of, plausible_readings, support
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords
+from .geocode import (
+    Candidate,
+    Focus,
+    choose,
+    cues,
+    focus_of,
+    names_entry,
+    own_name,
+    plausible_readings,
+    support,
+)
 from .models import Mention, Place
 
 #: Longest place name, in tokens, the scanner tries ("Bosnia and Herzegovina", "Rostov - on - Don").
@@ -306,8 +316,7 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
 
 def _alternate_name_only(c: Candidate, gaz: Gazetteer) -> bool:
     """Whether every reading of the span is a town that carries it only as a foreign, former or short name."""
-    return all(e.kind == "city" and c.key not in variants(norm(e.name)) and (c.key, e.id) not in gaz.preferred
-               for e in c.entries)
+    return all(e.kind == "city" and not names_entry(c.key, e, gaz) for e in c.entries)
 
 
 def _dateline(doc, c: Candidate) -> bool:
@@ -451,14 +460,14 @@ def _listed_county(doc, c: Candidate, gaz: Gazetteer, plural: str) -> None:
 def _listed_state(c: Candidate, within: list[Entry], gaz: Gazetteer) -> bool:
     """"Georgia, Oklahoma, Pennsylvania": a state's name before another state is a list, unless a big
     town of that name lies in the second ("Washington, D.C.", "New York, N.Y.")."""
-    if not any(e.kind == "admin1" and c.key in variants(norm(e.name)) for e in c.entries):
+    if not any(e.kind == "admin1" and own_name(c.key, e.name) for e in c.entries):
         return False
     return not any(e.country == w.country and (w.kind == "country" or e.admin1_code == w.admin1_code)
                    for e in plausible_readings(c, gaz) for w in within)
 
 
 def _names_a_country(c: Candidate) -> bool:
-    return any(e.kind == "country" and c.key in variants(norm(e.name)) for e in c.entries)
+    return any(e.kind == "country" and own_name(c.key, e.name) for e in c.entries)
 
 
 def _plural_after_list(doc, c: Candidate, cands_by_start: dict[int, Candidate]) -> str:
