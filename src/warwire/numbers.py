@@ -544,9 +544,13 @@ def _compose(text: str, unit: Unit, end: int, lex: Lexicon) -> tuple[str, int]:
     return name, end
 
 
+#: The scale a number word gives what it ends ("two million", "three dozen").
+_WORD_SCALES = {**SCALES, "dozen": 12}
+
+
 def _has_scale(surface: str) -> bool:
     """Whether a number's surface carries its own scale: "3 million", "2.5m", "two dozen"."""
-    return any(w.lower() in SCALES or w.lower() == "dozen" or w in SUFFIX_SCALES for w in _ANY_LETTERS.findall(surface))
+    return any(w.lower() in _WORD_SCALES or w in SUFFIX_SCALES for w in _ANY_LETTERS.findall(surface))
 
 
 def _after_number(text: str, pos: int) -> bool:
@@ -662,7 +666,7 @@ def _read_quantity(text: str, m: re.Match, lex: Lexicon) -> Figure | None:
             if s_read:
                 s_amount, _, s_end, _ = s_read
                 last = _LETTERS.findall(text[sm.start():s_end].lower())[-1:]
-                s_scale = SCALES.get(last[0], 12 if last == ["dozen"] else 1) if last else 1
+                s_scale = _WORD_SCALES.get(last[0], 1) if last else 1
         if s_amount is not None and s_scale > 1 and not _has_scale(text[ns:ne]) and \
                 0 < (amount.value or 0) <= s_amount.value / s_scale:
             amount = Amount(amount.value * s_scale)  # "between two and three thousand": the scale is shared
