@@ -44,22 +44,22 @@ _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
+# Media and occasions a statement is made in ("a statement", "an interview", "on television").
+_STATEMENT_MEDIA = {"statement", "interview", "speech", "post", "video", "address", "message", "letter", "tweet",
+                    "briefing", "conference", "broadcast", "appearance", "hearing", "telegram", "television", "radio"}
 # After a cue's object these say when, how or where it was said ("at a briefing", "during the visit").
 _SETTING_PREPS = {"during", "after", "before", "since", "until", "via", "through", "by", "from", "amid"}
-_SETTING_NOUNS = {"statement", "interview", "speech", "post", "video", "address", "message", "letter",
-                  "report", "tweet", "briefing", "conference", "meeting", "rally", "call", "broadcast",
-                  "appearance", "debate", "hearing", "session", "event", "telegram", "channel", "television",
-                  "radio", "show", "program", "programme", "time", "times", "week", "day", "year", "month"}
+_SETTING_NOUNS = _STATEMENT_MEDIA | {"report", "meeting", "rally", "call", "debate", "session", "event", "channel",
+                                     "show", "program", "programme", "time", "times", "week", "day", "year", "month"}
 
 
 # Where a statement was made: "in an interview", "in a ruling released Thursday", "on television". At the end
 # of a content span such a phrase says how it was said, not what ("rejected the argument in a ruling").
 _MEDIUM_PREPS = {"in", "during", "at", "on", "via", "through"}
-_MEDIUM_NOUNS = {"statement", "interview", "speech", "post", "video", "address", "letter", "tweet", "briefing",
-                 "conference", "email", "e-mail", "article", "op-ed", "column", "editorial", "ruling", "opinion",
-                 "remark", "remarks", "essay", "memo", "filing", "testimony", "podcast", "blog", "release",
-                 "diatribe", "rant", "broadcast", "appearance", "hearing", "radio", "television", "message",
-                 "telegram", "twitter", "facebook", "posting", "communique", "communiqué", "announcement"}
+_MEDIUM_NOUNS = _STATEMENT_MEDIA | {"email", "e-mail", "article", "op-ed", "column", "editorial", "ruling", "opinion",
+                                   "remark", "remarks", "essay", "memo", "filing", "testimony", "podcast", "blog",
+                                   "release", "diatribe", "rant", "twitter", "facebook", "posting", "communique",
+                                   "communiqué", "announcement"}
 
 
 @dataclass
