@@ -7,6 +7,7 @@ from warwire.gazetteer import (
     _admin1_variants,
     _between,
     _middle,
+    derive_admin1_points,
     distance_km,
     get_gazetteer,
     norm,
@@ -77,6 +78,47 @@ def test_gazetteer_region_point_across_the_date_line():
     # across Greenwich (middle 15 E).
     lat, lon = _between(64.0, -150.0, [(52.0, 175.0), (60.0, -160.0), (70.0, -145.0)])
     assert lon == (-150.0 - 165.0) / 2
+
+
+def _derive_points(tmp_path, states: dict) -> dict:
+    import json
+
+    for cc, rows in states.items():
+        (tmp_path / "in" / cc).mkdir(parents=True)
+        (tmp_path / "in" / cc / "states.json").write_text(json.dumps(rows), encoding="utf-8")
+    derive_admin1_points(str(tmp_path / "in"), str(tmp_path))
+    lines = (tmp_path / "admin1_points.tsv").read_text(encoding="utf-8").splitlines()
+    return {(r[0], r[1]): (float(r[2]), float(r[3])) for r in (x.split("\t") for x in lines if not x.startswith("#"))}
+
+
+def test_gazetteer_admin1_points_match_regions_by_name_and_short_form(tmp_path):
+    # Made-up points, matched by the region's name or its name without "Province"; an unknown name is skipped.
+    points = _derive_points(tmp_path, {
+        "CA": [{"name": "Ontario Province", "country_code": "CA", "latitude": "50.5", "longitude": "-86.5"},
+               {"name": "Nowhereland", "country_code": "CA", "latitude": "60.0", "longitude": "-100.0"}],
+        "AU": [{"name": "Queensland", "country_code": "AU", "latitude": "-21.5", "longitude": "144.0"},
+               {"name": "Tasmania", "country_code": "AU", "latitude": None, "longitude": None}],
+    })
+    assert points[("CA", "08")] == (50.5, -86.5)
+    assert points[("AU", "04")] == (-21.5, 144.0)
+    assert len(points) == 2
+
+
+def test_gazetteer_admin1_point_at_its_biggest_town_is_left_out(tmp_path):
+    # A source that put "New York" (the state) on New York City gives the town's point, not the state's:
+    # it is dropped; 60 km away from the region's biggest town a point is kept.
+    at_town = _derive_points(tmp_path / "a", {
+        "US": [{"name": "New York", "country_code": "US", "latitude": "40.7143", "longitude": "-74.0060"}]})
+    away = _derive_points(tmp_path / "b", {
+        "US": [{"name": "New York", "country_code": "US", "latitude": "41.25", "longitude": "-74.0060"}]})
+    assert at_town == {}
+    assert away == {("US", "NY"): (41.25, -74.006)}
+
+
+def test_gazetteer_shipped_region_points_follow_the_published_ones():
+    # Ontario's towns and counties crowd in the south; its published point lies near the middle of the province.
+    ontario = next(e for e in get_gazetteer().lookup("Ontario") if e.kind == "admin1")
+    assert 49.0 < ontario.lat < 51.0
 
 
 def _tiny() -> Gazetteer:

@@ -23,7 +23,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 
 #: Towns below this population keep only their main name and its ASCII form: their long tails of
 #: alternate names are mostly foreign spellings that collide with English words.
@@ -221,6 +221,11 @@ def build() -> Gazetteer:
     for key, i in admin1_ids.items():
         if len(counties.get(key, ())) >= 3:
             b.cols["lat"][i], b.cols["lon"][i] = _between(b.cols["lat"][i], b.cols["lon"][i], counties[key])
+    for cc, code, lat, lon, _name in _read_tsv("admin1_points.tsv"):
+        # A published label point of the region, where one is known (see derive_admin1_points).
+        i = admin1_ids.get((cc, code))
+        if i is not None:
+            b.cols["lat"][i], b.cols["lon"][i] = float(lat), float(lon)
 
     with open(_cities_file(), encoding="utf-8") as f:
         cities = json.load(f)
@@ -359,8 +364,8 @@ def _add_region(b: _Builder, row: list[str], admin1_by_name, admin1_ids, country
 
 def _source_digest() -> str:
     h = hashlib.sha1(INDEX_VERSION.encode())
-    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.tsv", "aliases.tsv", "country_points.tsv",
-                 "stopwords.txt"):
+    for name in ("countries.tsv", "admin1.tsv", "admin1_points.tsv", "admin2.tsv", "regions.tsv", "aliases.tsv",
+                 "country_points.tsv", "stopwords.txt"):
         h.update(_data_path(name).read_bytes())
     stat = _cities_file().stat()
     h.update(f"{stat.st_size}".encode())
@@ -458,6 +463,48 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
     _derive_countries(countryinfo_data, out)
 
 
+#: A region's published point this close to its biggest town is that town's point, geocoded for the
+#: region's name ("New York" at New York City), not a point for the region.
+AT_TOWN_KM = 10.0
+
+
+def derive_admin1_points(states_dir: str, out_dir: str) -> None:
+    """Write admin1_points.tsv: published points of first-level regions, from a registry package.
+
+    ``states_dir`` is the ``data/by-country`` folder of the countrystatecity-countries 2.0.1 wheel
+    (the countries-states-cities database, ODbL 1.0), one ``CC/states.json`` per country with each
+    state's name and point. A state is matched to the admin1 region of the same country whose name
+    (or short form, "Basra" for "Basra Governorate") it carries; a point within ``AT_TOWN_KM`` of
+    the region's biggest town is left out (it is the town's, not the region's).
+    """
+    with open(_cities_file(), encoding="utf-8") as f:
+        towns = {c["geonameid"]: (c["latitude"], c["longitude"]) for c in json.load(f).values()}
+    regions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    big: dict[tuple[str, str], tuple[float, float] | None] = {}
+    for cc, code, name, _lat, _lon, _pop, gid in _read_tsv("admin1.tsv"):
+        for key in dict.fromkeys((norm(name), *_admin1_variants(name))):
+            regions[(cc, key)].append((code, name))
+        big[(cc, code)] = towns.get(int(gid))
+    points: dict[tuple[str, str], tuple[float, float, str]] = {}
+    for path in sorted(Path(states_dir).glob("*/states.json")):
+        for s in json.loads(path.read_text(encoding="utf-8")):
+            if s.get("latitude") is None or s.get("longitude") is None:
+                continue
+            lat, lon, cc = float(s["latitude"]), float(s["longitude"]), s["country_code"]
+            for key in dict.fromkeys((norm(s["name"]), *_admin1_variants(s["name"]))):
+                for code, _ in regions.get((cc, key), ()):
+                    town = big.get((cc, code))
+                    if (cc, code) in points or town and distance_km(*town, lat, lon) < AT_TOWN_KM:
+                        continue
+                    points[(cc, code)] = (lat, lon, s["name"])
+    with open(Path(out_dir) / "admin1_points.tsv", "w", encoding="utf-8") as f:
+        f.write("# cc\tgeonames admin1 code\tlat\tlon\tname in the source\n")
+        f.write("# derived by warwire.gazetteer.derive_admin1_points from countrystatecity-countries 2.0.1\n")
+        f.write("# (the countries-states-cities database): this table is under the Open Database License 1.0\n")
+        for (cc, code), (lat, lon, name) in sorted(points.items()):
+            f.write(f"{cc}\t{code}\t{lat:.4f}\t{lon:.4f}\t{name}\n")
+
+
 def _between(lat: float, lon: float, counties: list[tuple[float, float]]) -> tuple[float, float]:
     """Halfway from a region's point (the middle of its towns) to the middle of its counties' box.
 
@@ -522,6 +569,10 @@ def _derive_countries(countryinfo_data: str, out: Path) -> None:
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) != 5 or sys.argv[1] != "derive":
-        sys.exit("usage: python -m warwire.gazetteer derive RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR OUT_DIR")
-    derive_layers(*sys.argv[2:])
+    if len(sys.argv) == 4 and sys.argv[1] == "derive-admin1-points":
+        derive_admin1_points(*sys.argv[2:])
+    elif len(sys.argv) == 5 and sys.argv[1] == "derive":
+        derive_layers(*sys.argv[2:])
+    else:
+        sys.exit("usage: python -m warwire.gazetteer derive RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR OUT_DIR\n"
+                 "       python -m warwire.gazetteer derive-admin1-points STATES_BY_COUNTRY_DIR OUT_DIR")
