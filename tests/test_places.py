@@ -457,3 +457,41 @@ def test_places_country_listed_before_another_country_is_not_inside_it():
     # Japan has a small town called China: "China, Japan" in a list of countries is not "Paris, Texas".
     text = "Health officials in other countries such as Mexico, China, Japan and Brazil also reported cases."
     assert by_mention(places_of(text), "China").country == "CN"
+
+
+@pytest.mark.parametrize(
+    "text, not_place, place",
+    [
+        ("Deputies said the suspect fled in a stolen Chevy Tahoe before crashing near Pinecrest.", "Tahoe",
+         "Pinecrest"),
+        ("A woman driving a Dodge Durango was hurt on the highway outside Millbrook, N.Y., police said.",
+         "Durango", "Millbrook"),
+        ("Thieves broke into a 2006 Honda parked outside a store in Riverdale, Ga., on Friday.", "Honda",
+         "Riverdale"),
+    ],
+)
+def test_places_vehicle_model_or_make_is_not_a_place(text, not_place, place):
+    places = places_of(text)
+    assert not any(m.text == not_place for p in places for m in p.mentions)
+    by_mention(places, place)
+
+
+def test_places_vehicle_make_inside_a_town_name_does_not_hide_the_next_name():
+    places = places_of("The feed mill near Fort Dodge Iowa will close in June, the owners said.")
+    assert by_mention(places, "Iowa").kind == "admin1"
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, admin1",
+    [
+        # No Millbrook of Vermont is in the gazetteer: the state the text names, not the Alabama town.
+        ("The retired teacher was born in Millbrook, Vt., and moved west in 1970.", "Millbrook", "admin1",
+         "Vermont"),
+        # A Millbrook of New York is: the town.
+        ("The retired teacher was born in Millbrook, N.Y., and moved west in 1970.", "Millbrook", "locality",
+         "New York"),
+    ],
+)
+def test_places_town_not_found_in_the_state_it_is_said_to_lie_in_takes_the_state(text, surface, kind, admin1):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.country, place.admin1) == (kind, "US", admin1)

@@ -54,6 +54,8 @@ NOT_PLACE_AFTER = _CUES["not_place_after"]
 STREET_PLURALS = _CUES["street_plurals"]
 #: Verbs of saying whose subject is a person, not a place ("Sherwood said", "Kendall told").
 SPEECH_VERBS = _CUES["speech_verbs"]
+#: Vehicle makes: the name after one is a model ("Dodge Durango"), not a place.
+VEHICLE_MAKES = _CUES["vehicle_makes"]
 
 #: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
 COUNTRY_CUES = {w: name.removeprefix("country_").upper() for name, words in _CUES.items()
@@ -245,6 +247,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         return False
     if _part_of_other_name(doc, c.end):
         return False
+    if _vehicle(doc, c):
+        return False
     before = doc[c.start - 1] if c.start > 0 else None
     if before is not None and before.lower_ in FEATURE_WORDS and before.text[:1].isupper():
         return False  # "Lake Lanier" is a lake, not Lanier County
@@ -324,6 +328,24 @@ def _dateline(doc, c: Candidate) -> bool:
     span = doc[c.start : c.end]
     return (span.text.isupper() and len(c.key) >= 3 and c.end < len(doc) and doc[c.end].text in DATELINE_DASHES
             and (c.sent_start or c.start == 0 or doc[c.start - 1].is_punct or doc[c.start - 1].is_space))
+
+
+def _vehicle(doc, c: Candidate) -> bool:
+    """A vehicle's model or make: "his Isuzu Denver Rodeo", "a Dodge Durango", "a 2004 Honda Civic".
+
+    The make opens its run of capitalised words ("Fort Dodge" is a town); the make itself is a vehicle
+    before a capitalised model or after a model year.
+    """
+    make = c.start - 1
+    if (make >= 0 and doc[make].lower_ in VEHICLE_MAKES and _capitalised(doc[make])
+            and not (make > 0 and _capitalised(doc[make - 1]))):
+        return True
+    if c.end - c.start != 1 or c.key not in VEHICLE_MAKES:
+        return False
+    nxt = doc[c.end] if c.end < len(doc) else None
+    prev = doc[c.start - 1] if c.start > 0 else None
+    return (nxt is not None and nxt.is_alpha and _capitalised(nxt)
+            or prev is not None and prev.like_num and len(prev.text) == 4)
 
 
 def _part_of_other_name(doc, end: int) -> bool:
@@ -536,6 +558,13 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         focus = focus_of(cands, gaz, demonym_hits)
     for c in cands:
         c.chosen = choose(c, focus, gaz)
+        if (c.within and c.chosen is not None and c.chosen.kind == "city" and c.chosen.population < BIG_TOWN
+                and not _inside(c.chosen, c.within)):
+            # "Millbrook, Vt." where no Millbrook of Vermont is in the gazetteer (a village under 500
+            # people): the state the text puts it in, not a namesake in another state.
+            region = next((w for w in c.within if w.kind == "admin1" and w.country == c.chosen.country), None)
+            if region is not None:
+                c.chosen = region
     # One sense per article: a bare repeat of a name means the place its placed mention named
     # ("Athens, Greece" ... "a central Athens hotel").
     placed = {c.key: c.chosen for c in cands if (c.within or c.country_hint) and c.chosen is not None}
@@ -548,6 +577,11 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             if region is not None:
                 c.chosen = region
     return cands
+
+
+def _inside(e: Entry, within: list[Entry]) -> bool:
+    """Whether the entry lies in one of the countries or first-level regions the text puts it in."""
+    return any(e.country == w.country and (w.kind == "country" or e.admin1_code == w.admin1_code) for w in within)
 
 
 def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Candidate],
