@@ -498,3 +498,77 @@ def test_claims_relative_clause_with_whole_quotation_is_writers():
     said = [c for c in found if c.cue == "said"]
     assert [c.text for c in said] == ["the talks would resume with Petrenko"]
 
+
+
+# Fourth round (2026-11-26 evening): attribution phrases a content-less verb used to swallow, relative-clause
+# naming, rates that are no source, survey phrases, a statement medium's duplicate.
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("The army is now considering a plan to keep two bases near the border, according to officials.",
+         "The army is now considering a plan to keep two bases near the border", "officials"),
+        ("Most residents now view the new mayor favorably, according to a poll released on Monday.",
+         "Most residents now view the new mayor favorably", "a poll"),
+    ],
+)
+def test_claims_according_to_is_not_swallowed_by_a_verb_without_content(text, content, source):
+    found = [c for c in claims(text) if c.cue == "according to"]
+    assert found and found[0].text == content and found[0].source_name == source
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("The governor toured Odesa, which he describes as his second home.",
+         "which he describes as his second home", "he"),
+        ("The talks stalled over Crimea, a region that the former minister called a lost cause.",
+         "that the former minister called a lost cause", "the former minister"),
+    ],
+)
+def test_claims_relative_clause_names_what_the_pronoun_stands_for(text, content, source):
+    found = [c for c in claims(text) if c.text == content]
+    assert found and found[0].source_name == source
+
+
+def test_claims_relative_clause_naming_keeps_plain_objects():
+    assert only("The colonel called the offer a trick.").text == "the offer a trick"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuel now costs 90 hryvnias per litre in Kherson.",
+        "Bread rations in the besieged town fell to 200 grams per person.",
+        "Shell use rose to 20,000 rounds per day in the spring.",
+    ],
+)
+def test_claims_per_as_a_rate_is_no_source(text):
+    assert not [c for c in claims(text) if c.cue == "per"]
+
+
+def test_claims_per_with_a_source_is_still_a_claim():
+    c = only("The shelling went on through the night, per the regional governor.")
+    assert (c.cue, c.text, c.source_name) == ("per", "The shelling went on through the night", "the regional governor")
+
+
+def test_claims_a_survey_opening_the_sentence_is_the_source():
+    c = only("In a Razumkov Centre poll last month, Petrenko had a ten-point lead.")
+    assert c.cue == "in" and "poll" in c.source_name and c.text.endswith("Petrenko had a ten-point lead")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrenko has been stuck in single digits in the polls for months.",
+        "In Kharkiv, the shelling went on all night.",
+    ],
+)
+def test_claims_in_a_poll_elsewhere_is_no_source(text):
+    assert not [c for c in claims(text) if c.cue == "in"]
+
+
+def test_claims_statement_medium_adds_no_unnamed_duplicate():
+    found = claims("The ministry said in a statement that the bridge had been repaired.")
+    assert [(c.source_name, c.text) for c in found] == [("The ministry", "the bridge had been repaired")]

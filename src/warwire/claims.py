@@ -44,6 +44,7 @@ _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
+_SURVEY_NOUNS = {"poll", "survey", "study"}
 # Media and occasions a statement is made in ("a statement", "an interview", "on television").
 _STATEMENT_MEDIA = {"statement", "interview", "speech", "post", "video", "address", "message", "letter", "tweet",
                     "briefing", "conference", "broadcast", "appearance", "hearing", "telegram", "television", "radio"}
@@ -352,6 +353,12 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     if content is None and (learned or lemma in lex["object_verbs"] or loose and lemma not in _ADDRESSEE_VERBS):
         # A pronoun alone is no content; with what is said of it, it is ("called him a liar").
         objs = [c for c in children if c.dep_ == "dobj"]
+        named = [c for c in children if c.i > tok.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+        if objs and named and objs[0].i < tok.i and (objs[0].tag_ in _WH or objs[0].lower_ == "that"):
+            # "which he describes as his second home", "what the mayor called a betrayal": the relative
+            # pronoun stands for what is named, the name comes after the cue; the clause is the claim.
+            content = _trim_content(doc, objs[0].i, _span(named[-1].subtree)[1], line)
+            objs = []
         if objs:
             # "called the offer a trick", "accused Kyiv of shelling": object, predicate and what follows.
             # (An adverbial clause goes with the object only as an infinitive, "urged Kyiv to hold talks";
@@ -501,8 +508,16 @@ def _noun_frame(doc, tok) -> Frame | None:
     return None
 
 
+def _rate(tok) -> bool:
+    """Whether ``tok`` is an amount ("$90", "four shells", "30 percent") that a "per" phrase makes a rate."""
+    return tok.like_num or tok.pos_ == "NUM" or tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") \
+        or any(c.dep_ == "nummod" for c in tok.children)
+
+
 def _prep_frame(doc, tok) -> Frame | None:
-    """ "according to X", "as per X", "per X": X is the source of the clause the phrase hangs off."""
+    """ "according to X", "as per X", "per X", "In a poll by X, ...": X is the source of the clause the phrase
+    hangs off."""
+    end = 0
     if tok.lower_ == "according":
         to = [c for c in tok.children if c.lower_ == "to"]
         if not to:
@@ -514,6 +529,20 @@ def _prep_frame(doc, tok) -> Frame | None:
         phrase_root, cue = tok, "per"
         if tok.head.lower_ == "as" and tok.head.i == tok.i - 1:
             phrase_root, cue = tok.head, "as per"
+        elif objs and (_rate(tok.head) or not _names_source(objs[0], cues())):
+            return None  # "$90 per square foot", "per capita", "30 percent per year": a rate, not a source
+    elif tok.lower_ == "in":
+        # "In a poll by the Razumkov Centre, 60 percent backed the talks": the survey is the source.
+        objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _SURVEY_NOUNS]
+        phrase_root, cue = tok, "in"
+        # (Only a phrase that opens the sentence: "leads in the polls", "mired in single digits in polls" say
+        # where a figure stands, not who gives it.)
+        end = _span(tok.subtree)[1]
+        while end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
+            end += 1  # "In a poll last month, ..."
+        if not objs or tok.head.pos_ not in ("VERB", "AUX") or tok.i != tok.sent.start \
+                or end >= len(doc) or doc[end].text != ",":
+            return None
     else:
         return None
     if not objs:
@@ -522,6 +551,8 @@ def _prep_frame(doc, tok) -> Frame | None:
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
     skip = _span(phrase_root.subtree)
+    if cue == "in":
+        skip = (skip[0], end)
     content = _clause_content(doc, head, skip, _line(tok)) if head.i != phrase_root.i else None
     return Frame(cue=cue, cue_i=head.i, source=source_span(objs[0]), content=content, prepositional=True,
                  word_i=phrase_root.i)
@@ -588,7 +619,7 @@ def _frames(doc) -> list[Frame]:
             frame = _noun_frame(doc, tok)
             if frame:
                 frames.append(frame)
-        elif tok.lower_ in ("according", "per"):
+        elif tok.lower_ in ("according", "per") or tok.lower_ == "in" and tok.dep_ == "prep":
             frame = _prep_frame(doc, tok)
             if frame:
                 frames.append(frame)
@@ -600,6 +631,10 @@ def _frames(doc) -> list[Frame]:
     out = []
     for f in frames:
         inner = by_cue.get(f.cue_i) if f.prepositional else None
+        if inner is not None and inner.content is None and f.content is not None:
+            # "X considers Y, according to officials": a verb with no content of its own (the detector's
+            # floor, or no clause found) does not swallow the phrase that attributes the whole clause.
+            inner = None
         if inner is not None:
             # "As per TASS, the Ministry confirmed that X": TASS relays the Ministry's claim.
             if inner.source is None:
@@ -756,6 +791,10 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
                  via=via, cue=f.cue, start=start, end=end)
 
 
+def _medium_noun(word: str) -> bool:
+    return word in _STATEMENT_MEDIA or word.endswith("s") and word[:-1] in _STATEMENT_MEDIA
+
+
 def _join_quotes(ex: Extraction, claims: list[Claim], pairs: list) -> list[Claim]:
     """A statement quoted in pieces ('"X," he said. "Y."', a quote going on in the next paragraph) is one
     claim: its span runs from the first piece to the last one the same reporting clause introduces."""
@@ -781,6 +820,11 @@ def _join_quotes(ex: Extraction, claims: list[Claim], pairs: list) -> list[Claim
         if last is not None:
             c.end = last
             c.text = ex.text[c.start : c.end]
+    # "The ministry said in a statement that X": the statement's that-clause is the ministry's claim; the
+    # statement, a medium the words came in, adds no unnamed claim of the same words.
+    named = {(c.start, c.end) for c in claims if c.source_kind != "unnamed"}
+    claims = [c for c in claims if not (c.source_kind == "unnamed" and (c.start, c.end) in named
+                                        and _medium_noun(c.cue or ""))]
     out: list[Claim] = []
     # A claim inside another by the same source adds nothing: a later piece claimed on its own, or "he said
     # he believed that X" (PolNeAR, like a reader, counts that statement once).
