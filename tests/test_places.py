@@ -495,3 +495,22 @@ def test_places_vehicle_make_inside_a_town_name_does_not_hide_the_next_name():
 def test_places_town_not_found_in_the_state_it_is_said_to_lie_in_takes_the_state(text, surface, kind, admin1):
     place = by_mention(places_of(text), surface)
     assert (place.kind, place.country, place.admin1) == (kind, "US", admin1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors traced the tainted feed to farms in Idaho, Washington and Oregon last month.",
+        "New cases of the fever were confirmed in Washington, Idaho and Montana on Thursday.",
+        "The recall covers stores in Nevada, Utah, Washington, Wyoming and Colorado.",
+    ],
+)
+def test_places_name_listed_among_states_is_the_state(text):
+    place = by_mention(places_of(text), "Washington")
+    assert (place.kind, place.country, place.admin1) == ("admin1", "US", "Washington")
+
+
+def test_places_capital_listed_with_a_foreign_capital_stays_the_city():
+    place = by_mention(places_of("Officials in Washington and Moscow traded accusations over the talks."),
+                       "Washington")
+    assert place.kind != "admin1"

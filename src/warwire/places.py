@@ -565,6 +565,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             region = next((w for w in c.within if w.kind == "admin1" and w.country == c.chosen.country), None)
             if region is not None:
                 c.chosen = region
+    _states_in_a_list(doc, cands, gaz)
     # One sense per article: a bare repeat of a name means the place its placed mention named
     # ("Athens, Greece" ... "a central Athens hotel").
     placed = {c.key: c.chosen for c in cands if (c.within or c.country_hint) and c.chosen is not None}
@@ -577,6 +578,36 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             if region is not None:
                 c.chosen = region
     return cands
+
+
+def _states_in_a_list(doc, cands: list[Candidate], gaz: Gazetteer) -> None:
+    """"Tennessee, Texas, Washington, West Virginia and Wyoming": a name listed with first-level regions of one
+    country (one on each side, or two on one side when it opens or closes the list) is that country's region
+    of the name, not a town of it."""
+    joined = [doc[a.end : b.start].text in (",", "and", ", and", "or", ", or") for a, b in zip(cands, cands[1:])]
+
+    def region(k: int):
+        e = cands[k].chosen if 0 <= k < len(cands) else None
+        return e.country if e is not None and e.kind == "admin1" else None
+
+    for k, c in enumerate(cands):
+        if c.chosen is None or c.chosen.kind == "admin1" or c.hint or c.within:
+            continue
+        left = k >= 1 and joined[k - 1] and doc[cands[k - 1].end].text == ","
+        right = k + 1 < len(cands) and joined[k]
+        sides = []
+        if left and right:
+            sides = [region(k - 1), region(k + 1)]
+        elif right and k + 2 < len(cands) and joined[k + 1]:
+            sides = [region(k + 1), region(k + 2)]
+        elif left and k >= 2 and joined[k - 2]:
+            sides = [region(k - 1), region(k - 2)]
+        if len(sides) != 2 or sides[0] is None or sides[0] != sides[1]:
+            continue
+        state = next((e for e in c.entries if e.kind == "admin1" and e.country == sides[0]
+                      and names_entry(c.key, e, gaz)), None)
+        if state is not None:
+            c.chosen = state
 
 
 def _inside(e: Entry, within: list[Entry]) -> bool:
