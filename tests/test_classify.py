@@ -12,9 +12,11 @@ from warwire.classify import (
     cue_hits,
     get_classifier,
     keyword_subtype,
+    lemma_grams,
     load_cues,
     ngrams,
     normalise,
+    text_lemma_grams,
 )
 
 
@@ -76,11 +78,53 @@ def test_classify_cached_character_features_equal_the_uncached_ones():
     assert "shelled" in clf._word_char_ids
 
 
+def test_classify_lemma_grams_join_inflections_and_numbers_skip_punctuation():
+    from warwire.nlp import get_nlp
+
+    grams = lemma_grams(get_nlp()("Gunmen killed 14 farmers, and soldiers were arrested."))
+    assert {"L:kill", "L:#", "L:farmer", "L:arrest", "L:kill #", "L:# farmer", "L:farmer and"} <= set(grams)
+    assert not any("14" in g or "," in g or "killed" in g for g in grams)
+    assert all(g.startswith("L:") for g in grams)
+
+
+def test_classify_text_lemma_grams_drop_the_acled_date_first():
+    (grams,) = text_lemma_grams(["On 9 April 2021, rebels were ambushing a convoy. [size=no report]"])
+    assert grams[:4] == ["L:rebel", "L:be", "L:ambush", "L:a"]
+    assert not any("april" in g or "size" in g for g in grams)
+
+
+@pytest.mark.parametrize("lemma_weight", [0.0, 0.5])
+def test_classify_features_lemma_block_has_its_own_length(lemma_weight):
+    vocab = ["L:drone", "L:strike", "drones", "struck"]
+    n = len(vocab) + len(load_cues())
+    clf = EventClassifier(vocab, np.ones(4), np.zeros((n, 2)), np.zeros(2), ["Air/drone strike", "Armed clash"],
+                          0.5, lemma_weight=lemma_weight)
+    idx, val, _ = clf.features("Drones struck.", hits=[], lemmas=["L:drone", "L:strike", "L:drone strike"])
+    lemmas = np.array([i < 2 for i in idx])
+    assert np.isclose(np.linalg.norm(val[~lemmas]), 1.0)
+    assert np.isclose(np.linalg.norm(val[lemmas]), lemma_weight)
+    assert lemmas.sum() == (2 if lemma_weight else 0)
+    # Without given lemmas the model parses the text itself, to the same features.
+    idx2, val2, _ = clf.features("Drones struck.", hits=[])
+    assert np.array_equal(idx, idx2) and np.allclose(val, val2)
+
+
+def test_classify_shipped_model_reads_lemmas_from_a_given_parse_as_from_its_own():
+    from warwire.nlp import get_nlp
+
+    clf = get_classifier()
+    assert clf.lemma_weight > 0
+    text = "Police detained nine traders who had blocked the market road."
+    given = clf.proba(text, lemmas=lemma_grams(get_nlp()(text)))[0]
+    assert np.allclose(given, clf.proba(text)[0], atol=1e-6)
+
+
 def test_classify_save_load_keeps_8bit_coefficients_close(tmp_path):
     clf = _tiny_classifier(1.0)
     clf.save(tmp_path)
     again = EventClassifier.load(tmp_path)
     assert again.char_weight == 1.0
+    assert again.lemma_weight == 0.0
     # One scale per feature row: each weight within half a step (row maximum / 254) of the original.
     step = np.abs(clf.coef).max(axis=1, keepdims=True) / 254 + 1e-7
     assert np.all(np.abs(again.coef - clf.coef) <= step)

@@ -1,4 +1,4 @@
-"""The shipped event classifier: TF-IDF n-grams and cue-lexicon features into a linear model, numpy only."""
+"""The shipped event classifier: TF-IDF n-grams and cue-lexicon features into a linear model (numpy; lemmas from spaCy)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ _SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
 #: Character n-gram lengths, and the mark that keeps them apart from word n-grams in the one vocabulary.
 CHAR_SIZES = (3, 4, 5)
 CHAR_MARK = "C:"
+#: Mark of the lemma n-grams (fourth round), and the spaCy pipes a lemma-only parse can skip.
+LEMMA_MARK = "L:"
+_LEMMA_SKIP = ("parser", "ner", "warwire_line_breaks_v1")
 # Words whose character n-gram indices are cached before the cache starts afresh (a few MB at most).
 _CHAR_CACHE_WORDS = 50_000
 
@@ -66,6 +69,32 @@ def char_ngrams(text: str) -> list[str]:
     docs/evaluation/events.md).
     """
     return _char_grams(normalise(text).lower())
+
+
+def lemma_grams(tokens) -> list[str]:
+    """Lower-cased lemma unigrams and bigrams of spaCy ``tokens`` (a Doc or Span), numbers as "#", marked "L:".
+
+    Punctuation and whitespace tokens are skipped. Lemmas join the inflections that the word block keeps apart
+    ("killed", "kills", "killing"; "were arrested", "arrest"), and "#" lets "# people" generalise over figures.
+    Chosen on a validation split and a 5-fold cross-validation of the training notes (fourth round, see
+    docs/evaluation/events.md).
+    """
+    lem = ["#" if t.like_num else t.lemma_.lower() for t in tokens if t.pos_ not in ("SPACE", "PUNCT")]
+    return [LEMMA_MARK + a for a in lem] + [f"{LEMMA_MARK}{a} {b}" for a, b in itertools.pairwise(lem)]
+
+
+def text_lemma_grams(texts: list[str]) -> list[list[str]]:
+    """:func:`lemma_grams` of each normalised text, by the shared spaCy pipeline (tagger and lemmatizer only).
+
+    For texts that come without a parse (training, benchmarks); the events stage passes the clause's tokens from
+    the document's own parse instead. The parser and NER do not change the tags or lemmas, so they are skipped.
+    """
+    from .nlp import get_nlp
+
+    nlp = get_nlp()
+    skip = [name for name in _LEMMA_SKIP if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        return [lemma_grams(doc) for doc in nlp.pipe([normalise(t) for t in texts], batch_size=64)]
 
 
 def _word_grams(norm: str) -> list[str]:
@@ -113,15 +142,16 @@ class Prediction:
 
 
 class EventClassifier:
-    """Linear model over TF-IDF word n-grams, TF-IDF character n-grams and one indicator per cue-matched sub-type.
+    """Linear model over TF-IDF word, character and lemma n-grams and one indicator per cue-matched sub-type.
 
-    The word and the character n-grams are two blocks of the feature vector, each of unit length (the character
-    block scaled by ``char_weight``; 0 leaves it out), so that the many character n-grams of a text do not
-    drown its few word n-grams.
+    The word, the character and the lemma n-grams are blocks of the feature vector, each of unit length (the
+    character block scaled by ``char_weight``, the lemma block by ``lemma_weight``; 0 leaves a block out), so
+    that the many character n-grams of a text do not drown its few word n-grams.
     """
 
     def __init__(self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                 labels: list[str], cue_weight: float, info: dict | None = None, char_weight: float = 0.0):
+                 labels: list[str], cue_weight: float, info: dict | None = None, char_weight: float = 0.0,
+                 lemma_weight: float = 0.0):
         self.vocab = {term: i for i, term in enumerate(vocab)}
         self.idf = idf.astype(np.float32)
         self.labels = list(labels)
@@ -131,6 +161,7 @@ class EventClassifier:
         self.intercept = intercept.astype(np.float32)
         self.cue_weight = cue_weight
         self.char_weight = char_weight
+        self.lemma_weight = lemma_weight
         #: How the artefact was made (seed, data, settings), so a benchmark can check it scores held-out data.
         self.info = dict(info or {})
         #: The optional sentence-embedding head (warwire.embed), averaged in when set; None in the default install.
@@ -138,13 +169,23 @@ class EventClassifier:
         #: word -> vocabulary indices of its character n-grams (see ``_char_ids``).
         self._word_char_ids: dict[str, list[int]] = {}
 
-    def features(self, text: str, hits: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched."""
+    def features(self, text: str, hits: list[str] | None = None,
+                 lemmas: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Sparse feature vector (indices, values) of ``text`` and the cue sub-types it matched.
+
+        ``lemmas`` are the text's :func:`lemma_grams` where a parse is at hand; without them a model with a lemma
+        block parses the text itself (:func:`text_lemma_grams`).
+        """
         norm = normalise(text).lower()
         idx, val = self._block([i for i in map(self.vocab.get, _word_grams(norm)) if i is not None], 1.0)
         if self.char_weight:
             idx_c, val_c = self._block(self._char_ids(norm), self.char_weight)
             idx, val = np.concatenate([idx, idx_c]), np.concatenate([val, val_c])
+        if self.lemma_weight:
+            if lemmas is None:
+                lemmas = text_lemma_grams([text])[0]
+            idx_l, val_l = self._block([i for i in map(self.vocab.get, lemmas) if i is not None], self.lemma_weight)
+            idx, val = np.concatenate([idx, idx_l]), np.concatenate([val, val_l])
         hits = cue_hits(text) if hits is None else hits
         n = len(self.vocab)
         cue_idx = np.array([n + self.cue_labels.index(h) for h in hits], dtype=np.int64)
@@ -171,9 +212,10 @@ class EventClassifier:
         norm = float(np.sqrt(val @ val)) if len(val) else 1.0
         return idx, val * (length / (norm or 1.0))
 
-    def proba(self, text: str, hits: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    def proba(self, text: str, hits: list[str] | None = None,
+              lemmas: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
         """Class probabilities (softmax over sub-types) and the matched cue sub-types (given, or found)."""
-        idx, val, hits = self.features(text, hits)
+        idx, val, hits = self.features(text, hits, lemmas)
         logits = self.intercept + val @ self.coef[idx]
         logits = logits - logits.max()
         p = np.exp(logits)
@@ -182,13 +224,13 @@ class EventClassifier:
             p = (1.0 - self.head.weight) * p + self.head.weight * self.head.proba([normalise(text)])[0]
         return p, hits
 
-    def predict(self, text: str, allowed: set[str] | None = None) -> Prediction:
+    def predict(self, text: str, allowed: set[str] | None = None, lemmas: list[str] | None = None) -> Prediction:
         """Most probable event type of ``text`` (summed over its sub-types), then its most probable sub-type.
 
         Summing first lets several close sub-types of one type outvote a single sub-type of another.
-        ``allowed`` restricts the answer to those sub-types.
+        ``allowed`` restricts the answer to those sub-types; ``lemmas`` as in :meth:`features`.
         """
-        p, hits = self.proba(text)
+        p, hits = self.proba(text, lemmas=lemmas)
         return self.choose(p, hits, allowed)
 
     def choose(self, p: np.ndarray, hits: list[str], allowed: set[str] | None = None) -> Prediction:
@@ -217,7 +259,8 @@ class EventClassifier:
         np.savez_compressed(folder / MODEL_FILE, idf=self.idf.astype(np.float16), coef_q=coef_q,
                             coef_scale=scale.astype(np.float32), intercept=self.intercept)
         meta = {"info": self.info, "labels": self.labels, "cue_labels": self.cue_labels,
-                "cue_weight": self.cue_weight, "char_weight": self.char_weight, "vocab": vocab}
+                "cue_weight": self.cue_weight, "char_weight": self.char_weight,
+                "lemma_weight": self.lemma_weight, "vocab": vocab}
         (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -229,7 +272,8 @@ class EventClassifier:
             else:  # an artefact from before the 8-bit storage (float16 coefficients)
                 coef = arrays["coef"]
             clf = cls(meta["vocab"], arrays["idf"], coef, arrays["intercept"], meta["labels"],
-                      meta["cue_weight"], meta.get("info"), meta.get("char_weight", 0.0))
+                      meta["cue_weight"], meta.get("info"), meta.get("char_weight", 0.0),
+                      meta.get("lemma_weight", 0.0))
         if clf.cue_labels != meta["cue_labels"]:
             raise ValueError("cues.json changed since the classifier was trained; retrain with train_events")
         return clf

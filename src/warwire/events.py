@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import Prediction, cue_hits, get_classifier, load_cues
+from .classify import Prediction, cue_hits, get_classifier, lemma_grams, load_cues
 from .extraction import Extraction
 from .models import Event, Mention
 from .taxonomy import TYPE_OF, is_acled
@@ -99,11 +99,12 @@ def _clauses(sent) -> list[tuple[int, int]]:
     return out
 
 
-def _classify(text: str) -> list[Prediction]:
+def _classify(text: str, tokens=None) -> list[Prediction]:
     """Candidate events of a clause: its best label first, then the other event types it has a cue for.
 
     A clause with no cue reports nothing. The extra candidates are kept only when their cue hangs off another
     verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
+    ``tokens`` (the clause's span of the document's parse) give the classifier its lemmas without a second parse.
     """
     hits = cue_hits(text)
     low = text.lower()
@@ -111,7 +112,8 @@ def _classify(text: str) -> list[Prediction]:
     if not hits:
         return []
     clf = get_classifier()
-    proba, _ = clf.proba(text, hits)
+    lemmas = lemma_grams(tokens) if tokens is not None and clf.lemma_weight else None
+    proba, _ = clf.proba(text, hits, lemmas)
 
     def p(sub: str) -> float:
         return float(proba[clf.label_index[sub]]) if sub in clf.label_index else 0.0
@@ -381,7 +383,7 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
             lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
             clause = text[lo:hi]
             verbs: set[int | None] = set()
-            for n, pred in enumerate(_classify(clause)):
+            for n, pred in enumerate(_classify(clause, doc[a:b])):
                 trig = _trigger(doc, clause, lo, pred.subtype, doc[a:b].root.idx)
                 verb = _verb(doc, trig)
                 # A second event type in one clause needs its own predicate, not a word in the first's.
