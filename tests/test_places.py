@@ -514,3 +514,19 @@ def test_places_capital_listed_with_a_foreign_capital_stays_the_city():
     place = by_mention(places_of("Officials in Washington and Moscow traded accusations over the talks."),
                        "Washington")
     assert place.kind != "admin1"
+
+
+@pytest.mark.parametrize(
+    "text, not_place",
+    [
+        ("Volunteers cleared brush along the Cedar River Valley near the old mill on Saturday.", "River Valley"),
+        ("Fishing is banned along the Turkey Creek River Valley this spring.", "River Valley"),
+    ],
+)
+def test_places_small_town_name_inside_a_longer_location_name_is_not_a_place(text, not_place):
+    places = places_of(text)
+    assert not any(m.text == not_place for p in places for m in p.mentions)
+
+
+def test_places_name_after_direction_words_of_a_location_stays_a_place():
+    by_mention(places_of("The fever spread through the Southern Kasai last spring."), "Kasai")

@@ -274,6 +274,13 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if not single and doc[c.end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS and doc[c.end - 1].text[:1].isupper():
         return True
     big = _is_big(c.entries)
+    if (label == "LOC" and not exact and not big and all(e.kind == "city" for e in c.entries)
+            and prev_lower not in LOCATIVE and not c.within
+            and not _direction_before(doc, c)):
+        # A small town's name inside a longer feature's or body's name ("the Neches River Valley", "the Old
+        # East Village Heritage Conservation District", "Midwest Transit") is a place only where vouched for.
+        c.weak = True
+        return False
     if label in ("GPE", "LOC"):
         return True
     if _alternate_name_only(c, gaz) and not (big or prev_lower in STRICT_LOCATIVE or admin_word or c.within):
@@ -315,6 +322,21 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if big or locative:
         return True
     c.weak = True
+    return False
+
+
+def _direction_before(doc, c: Candidate) -> bool:
+    """Whether the entity around the span opens with direction words before it ("the Eastern Mediterranean")."""
+    if doc[c.start].ent_iob_ != "I":
+        return False  # the entity begins at the name ("Reserve America")
+    seen = False
+    for k in range(c.start - 1, -1, -1):
+        if doc[k].lower_ in DIRECTIONS:
+            seen = True
+        elif doc[k].lower_ != "the":
+            return False
+        if doc[k].ent_iob_ == "B":
+            return seen
     return False
 
 
