@@ -530,3 +530,13 @@ def test_places_small_town_name_inside_a_longer_location_name_is_not_a_place(tex
 
 def test_places_name_after_direction_words_of_a_location_stays_a_place():
     by_mention(places_of("The fever spread through the Southern Kasai last spring."), "Kasai")
+
+
+def test_places_surname_town_before_its_people_is_the_town_named_elsewhere():
+    place = by_mention(places_of("WARREN — Police said two Warren men were arrested after a break-in on Main Street."),
+                       "Warren")
+    assert [m.text for m in place.mentions] == ["WARREN", "Warren"]
+
+
+def test_places_surname_town_before_its_people_alone_is_not_a_place():
+    assert places_of("Police said two Warren men were arrested after a break-in on Main Street.") == []

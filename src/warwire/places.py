@@ -36,6 +36,9 @@ STRICT_LOCATIVE = _CUES["strict_locative"]
 PLACE_NOUNS = _CUES["place_nouns"]
 TOWN_ATTRIBUTIVE = _CUES["town_attributive"]
 CIVIC = _CUES["civic"]
+#: The town nouns that speak of its people or its police ("Hamilton women"), not of an area ("Bay Area").
+TOWN_PEOPLE = TOWN_ATTRIBUTIVE - _CUES["admin1"] - _CUES["admin2"] - _CUES["city"] - {
+    "area", "airport", "hospital", "schools", "governor"}
 NEAR = _CUES["near"]
 ADMIN1_WORDS = _CUES["admin1"]
 PLURAL_ADMIN1 = _CUES["admin1_plural"]
@@ -267,6 +270,12 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if (single and key in stopwords() and exact and label == "GPE" and prev_lower in STRICT_LOCATIVE
             and nxt not in ("'s", "\u2019s") and any(e.kind == "city" for e in c.entries)):
         return True  # "in Hamilton": mostly a surname alone, a town by the parser's label and the preposition
+    if (single and key in stopwords() and nxt in TOWN_PEOPLE and any(e.kind == "city" for e in c.entries)
+            and not (prev is not None and prev.i == c.start - 1 and _capitalised(prev))):
+        # "two Hamilton women", "Delta police": a surname's word before a town's noun is that town where the
+        # article names the town elsewhere ("HAMILTON — ...", "in Hamilton").
+        c.weak = True
+        return False
     if single and (key in stopwords() or (tok.is_stop and not tok.text.isupper()) or len(key) < 2):
         return False
     admin_word = nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS
