@@ -572,3 +572,19 @@ def test_claims_in_a_poll_elsewhere_is_no_source(text):
 def test_claims_statement_medium_adds_no_unnamed_duplicate():
     found = claims("The ministry said in a statement that the bridge had been repaired.")
     assert [(c.source_name, c.text) for c in found] == [("The ministry", "the bridge had been repaired")]
+
+
+def test_claims_a_finite_verb_does_not_go_on_with_a_gerund_or_infinitive():
+    found = {c.cue: c.text for c in claims("The mayor proposed closing the market and signaled support for a curfew.")}
+    assert found["proposed"] == "closing the market"
+    assert found.get("signaled") == "support for a curfew"
+
+
+def test_claims_bare_verbs_still_go_on_with_the_infinitive():
+    assert only("Petrenko wants to reopen the port and rebuild the bridge.").text == \
+        "to reopen the port and rebuild the bridge"
+
+
+def test_claims_finding_oneself_is_no_finding():
+    assert not claims("The mayor found himself defending the curfew before angry traders.")
+    assert only("The inquiry found that the depot had been hit twice.").text == "the depot had been hit twice"

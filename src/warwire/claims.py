@@ -259,6 +259,22 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
     return before or after
 
 
+def _finite_conj_cut(root, e: int) -> int:
+    """ "proposed closing the market and signaled support for X", "wants to open a corridor and has asked for
+    Y": a finite verb cannot go on with an infinitive or a gerund; the parser joined it to the wrong verb, it
+    goes on with the cue. The content ends before it."""
+    if root.tag_ not in ("VB", "VBG"):
+        return e
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < e and (
+                c.tag_ in ("VBD", "VBZ", "VBP") or any(a.dep_ == "aux" and a.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                                                      for a in c.children)) \
+                and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            cc = [x for x in root.children if x.dep_ == "cc" and x.i < c.i]
+            return min(e, cc[-1].i if cc else c.left_edge.i)
+    return e
+
+
 def _run_on_conjuncts(doc, tok, content: tuple[int, int], line) -> tuple[int, int] | None:
     """ "wants to cut taxes, raise wages and build roads": the parser often joins the bare verbs after the
     first to the finite cue rather than to the infinitive; a bare verb form with no subject of its own
@@ -285,6 +301,8 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     content = None
     line = _line(tok)
     children = list(tok.children)
+    if lemma == "find" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_.endswith(("self", "selves")):
+        return None  # "found himself defending the curfew": the subject again, not a finding
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     # "Should the talks fail, residents fear that X": a clause before the cue is the setting, the one after
     # it what is said.
@@ -316,6 +334,7 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             objs = [c for c in children if c.dep_ == "dobj" and c.i < xcomp[0].i]
             if objs:
                 s = min(s, _span(objs[0].subtree)[0])
+            e = _finite_conj_cut(xcomp[0], e)
             content = _trim_content(doc, s, e, line)
     if content is not None:
         content = _run_on_conjuncts(doc, tok, content, line)
