@@ -16,6 +16,7 @@ from warwire.classify import (
     load_cues,
     ngrams,
     normalise,
+    span_lemma_grams,
     text_lemma_grams,
 )
 
@@ -91,6 +92,28 @@ def test_classify_text_lemma_grams_drop_the_acled_date_first():
     (grams,) = text_lemma_grams(["On 9 April 2021, rebels were ambushing a convoy. [size=no report]"])
     assert grams[:4] == ["L:rebel", "L:be", "L:ambush", "L:a"]
     assert not any("april" in g or "size" in g for g in grams)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept_lead"),
+    [("On 12 March 2025, militiamen torched two granaries near Korvelo.", ""),
+     ("Arson: On 12 March 2025, militiamen torched two granaries near Korvelo.", "Arson:"),
+     ("Militiamen torched two granaries near Korvelo on 12 March 2025.", None)],
+)
+def test_classify_span_lemma_grams_drop_the_leading_date_as_normalise_does(text, kept_lead):
+    from warwire.nlp import get_nlp
+
+    doc = get_nlp()("The council met. " + text)
+    span = doc.char_span(len("The council met. "), len(doc.text))
+    grams = span_lemma_grams(span)
+    if kept_lead is None:  # no leading date: every token counts
+        assert grams == lemma_grams(span)
+        assert "L:march" in grams
+    else:
+        body = text.lower().index("militiamen")
+        kept = [t for t in span if t.idx - span.start_char < len(kept_lead) or t.idx - span.start_char >= body]
+        assert grams == lemma_grams(kept)
+        assert not any("march" in g for g in grams)
 
 
 @pytest.mark.parametrize("lemma_weight", [0.0, 0.5])

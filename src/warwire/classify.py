@@ -83,6 +83,20 @@ def lemma_grams(tokens) -> list[str]:
     return [LEMMA_MARK + a for a in lem] + [f"{LEMMA_MARK}{a} {b}" for a, b in itertools.pairwise(lem)]
 
 
+def span_lemma_grams(span) -> list[str]:
+    """:func:`lemma_grams` of a parsed clause (a spaCy Span) less the leading date that :func:`normalise` drops.
+
+    So a clause from the document's parse gives the lemmas its normalised text would ("On 3 May 2024, rebels
+    shelled ..." as "rebels shelled ..."), as in training.
+    """
+    text, base = span.text, span.start_char
+    m = _LABEL.match(text)
+    start = m.end() if m else 0
+    d = _DATE_LEAD.match(text[start:])
+    lo, hi = (start, start + d.end()) if d else (0, 0)
+    return lemma_grams([t for t in span if not lo <= t.idx - base < hi])
+
+
 def text_lemma_grams(texts: list[str]) -> list[list[str]]:
     """:func:`lemma_grams` of each normalised text, by the shared spaCy pipeline (tagger and lemmatizer only).
 

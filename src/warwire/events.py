@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import Prediction, cue_hits, get_classifier, lemma_grams, load_cues
+from .classify import Prediction, cue_hits, get_classifier, load_cues, span_lemma_grams
 from .extraction import Extraction
 from .models import Event, Mention
 from .taxonomy import TYPE_OF, is_acled
@@ -112,7 +112,7 @@ def _classify(text: str, tokens=None) -> list[Prediction]:
     if not hits:
         return []
     clf = get_classifier()
-    lemmas = lemma_grams(tokens) if tokens is not None and clf.lemma_weight else None
+    lemmas = span_lemma_grams(tokens) if tokens is not None and clf.lemma_weight else None
     proba, _ = clf.proba(text, hits, lemmas)
 
     def p(sub: str) -> float:
