@@ -588,3 +588,23 @@ def test_claims_bare_verbs_still_go_on_with_the_infinitive():
 def test_claims_finding_oneself_is_no_finding():
     assert not claims("The mayor found himself defending the curfew before angry traders.")
     assert only("The inquiry found that the depot had been hit twice.").text == "the depot had been hit twice"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The deputies in Kyiv supported the bill after a long debate.", "the bill"),
+        ("Petrenko has backed a ceasefire along the river.", "a ceasefire along the river"),
+        ("The governor supports banning the rallies near the port.", "banning the rallies near the port"),
+    ],
+)
+def test_claims_backing_a_position_is_a_stance(text, content):
+    assert only(text).text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Artillery supported the advance on the village.", "Two tank companies backed the infantry at dawn."],
+)
+def test_claims_backing_a_force_is_no_stance(text):
+    assert not claims(text)

@@ -45,6 +45,12 @@ _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
 _SURVEY_NOUNS = {"poll", "survey", "study"}
+# What one backs or supports as a position, not as a force in the field.
+_POSITION_NOUNS = {"plan", "proposal", "bill", "measure", "idea", "deal", "agreement", "ceasefire", "truce",
+                   "resolution", "law", "policy", "ban", "sanction", "candidacy", "nomination", "decision", "move",
+                   "effort", "call", "initiative", "reform", "legislation", "amendment", "zone", "account", "view",
+                   "position", "approach", "request", "demand", "bid", "referendum", "treaty", "accord", "motion",
+                   "implementation", "budget", "package", "strategy", "notion", "claim", "statement"}
 # Media and occasions a statement is made in ("a statement", "an interview", "on television").
 _STATEMENT_MEDIA = {"statement", "interview", "speech", "post", "video", "address", "message", "letter", "tweet",
                     "briefing", "conference", "broadcast", "appearance", "hearing", "telegram", "television", "radio"}
@@ -369,7 +375,12 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
                     and not any(x.dep_ == "mark" for x in c.children) and (c.tag_ in ("VBD", "VBZ", "VBP", "MD") or c.tag_ == "VB" and any(x.dep_ == "aux" for x in c.children)):
                 content = _trim_content(doc, subj[0].left_edge.i, _span(c.subtree)[1], line)
                 break
-    if content is None and (learned or lemma in lex["object_verbs"] or loose and lemma not in _ADDRESSEE_VERBS):
+    # "backed a no-fly zone", "supported the bill", "supports banning the rallies": a speech verb with a
+    # physical sense takes a position or a plan as its object (never troops, an advance or a person).
+    stance = lemma in lex["physical_verbs"] and lemma in lex["speech_verbs"] and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in _POSITION_NOUNS or c.tag_ == "VBG") for c in children)
+    if content is None and (learned or stance or lemma in lex["object_verbs"]
+                            or loose and lemma not in _ADDRESSEE_VERBS):
         # A pronoun alone is no content; with what is said of it, it is ("called him a liar").
         objs = [c for c in children if c.dep_ == "dobj"]
         named = [c for c in children if c.i > tok.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
