@@ -608,3 +608,13 @@ def test_claims_backing_a_position_is_a_stance(text, content):
 )
 def test_claims_backing_a_force_is_no_stance(text):
     assert not claims(text)
+
+
+def test_claims_a_learned_stance_inside_another_claim_counts_once():
+    found = claims("The governor said the bridge, which the army regarded as vital, was closed on Monday.")
+    assert [c.cue for c in found] == ["said"]
+
+
+def test_claims_a_reported_statement_inside_another_claim_is_kept():
+    found = claims("The governor said the army reported that the bridge was closed.")
+    assert {c.cue for c in found} == {"said", "reported"}

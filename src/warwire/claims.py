@@ -723,6 +723,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
     frames = attribution_frames(doc)
     quoted = [(q.start, q.end) for q in ex.quotes]
     used: set[int] = set()
+    stance_ids: set[int] = set()
     for f in frames:
         after_colon = _quote_after_colon(ex, f, quoted)
         if f.content is None and after_colon is None:
@@ -752,6 +753,8 @@ def find_claims(ex: Extraction) -> list[Claim]:
         if is_headline(text, start):
             continue
         claims.append(_claim(ex, f, start, end))
+        if not f.prepositional and doc[f.at].pos_ == "VERB" and doc[f.at].lemma_.lower() not in cues()["speech_verbs"]:
+            stance_ids.add(id(claims[-1]))
         used.add(id(f))
     from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
 
@@ -759,6 +762,11 @@ def find_claims(ex: Extraction) -> list[Claim]:
     claims += _quote_claims(ex, claims, pairs, used)
     claims = _join_quotes(ex, claims, pairs)
     claims += _colon_claims(ex, claims)
+    # A stance the detector found (a verb outside the speech lexicon) inside another claim is part of what
+    # that claim says ("said the bridge, which the army regarded as vital, was closed"): counted once, as
+    # PolNeAR and a reader count it. Statements reported inside a claim stay ("said the army reported X").
+    claims = [c for c in claims if id(c) not in stance_ids or not any(
+        o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in claims)]
     # Reading order, except that a claim nested in another ("the governor said the army reported that X")
     # comes before it: later stages take the first claim holding a word, and X is the army's claim. Sorting
     # by end, then latest start, gives reading order for claims that do not nest and innermost first.
