@@ -356,3 +356,22 @@ def test_events_headline_event_takes_the_claimant_of_its_body_mention():
     assert len(shelling) == 1 and len(shelling[0].mentions) == 2
     assert shelling[0].claimed_by == "the regional governor"
     assert shelling[0].modality == "claimed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia denied shelling residential districts of the town.",
+        "The garrison commander denied that his gunners had shelled the refugee camp.",
+    ],
+)
+def test_events_event_under_a_denial_verb_is_denied(text):
+    shelling = [e for e in find_events(build(text)) if e.subtype == "Shelling/artillery/missile attack"]
+    assert shelling and all(e.modality == "denied" for e in shelling)
+
+
+def test_events_coordinated_statement_after_a_denial_is_not_denied():
+    text = ("The militia denied shelling the harbour and said it would continue its offensive until the army "
+            "left the province.")
+    (clash,) = [e for e in find_events(build(text)) if e.subtype == "Armed clash"]
+    assert clash.modality == "planned"

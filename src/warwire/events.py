@@ -50,7 +50,8 @@ def words() -> dict[str, frozenset[str]]:
     """The stage's function-word lists (data/events/words.json), loaded once.
 
     locative: prepositions after which a place is the scene, not an actor ("over Moscow", not "help Moscow");
-    negators; intent: verbs that make what they govern planned ("vowed to send troops"); future_aux;
+    negators; intent: verbs that make what they govern planned ("vowed to send troops"); denying: verbs that
+    make what they govern denied ("denied shelling the market"); future_aux;
     hypothetical and conditional: markers of events not reported as happening; reporting: verbs whose
     subject is the source of a report, not an actor in it.
     """
@@ -365,6 +366,8 @@ def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
         if subtype == "Threat":
             return "threatened"
         chain = [verb] + list(verb.ancestors)[:3]
+        if _denied(verb):
+            return "denied"
         if any(c.lower_ in words()["future_aux"] for c in verb.children if c.dep_ == "aux") or any(
             a.lemma_.lower() in words()["intent"] for a in chain[1:]
         ):
@@ -372,6 +375,20 @@ def _modality(doc, trigger: int, subtype: str, claimed: bool) -> str:
     elif subtype == "Threat":
         return "threatened"
     return "claimed" if claimed else "asserted"
+
+
+def _denied(verb) -> bool:
+    """Whether a denial verb governs the event's verb ("The militia denied shelling the market"), so the
+    clause denies the event rather than reporting it once more. A coordinated verb is another statement
+    ("denied X and said it would go on"), so the walk up stops there."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "conj" or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in words()["denying"]:
+            return True
+    return False
 
 
 def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
