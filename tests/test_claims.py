@@ -618,3 +618,16 @@ def test_claims_a_learned_stance_inside_another_claim_counts_once():
 def test_claims_a_reported_statement_inside_another_claim_is_kept():
     found = claims("The governor said the army reported that the bridge was closed.")
     assert {c.cue for c in found} == {"said", "reported"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The governor said residents fear that the dam will burst.",
+     "Petrenko told reporters the deputies want to close the port before winter."],
+)
+def test_claims_a_mental_state_reported_inside_a_statement_counts_once(text):
+    assert len(claims(text)) == 1
+
+
+def test_claims_a_mental_state_on_its_own_is_still_a_claim():
+    assert only("Residents fear that the dam will burst.").text == "the dam will burst"
