@@ -631,3 +631,12 @@ def test_claims_a_mental_state_reported_inside_a_statement_counts_once(text):
 
 def test_claims_a_mental_state_on_its_own_is_still_a_claim():
     assert only("Residents fear that the dam will burst.").text == "the dam will burst"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The envoy said most deputies support a ceasefire along the river.",
+     "The mayor said the figures show that the shelters are full."],
+)
+def test_claims_a_position_reported_inside_a_statement_counts_once(text):
+    assert [c.cue for c in claims(text)] == ["said"]

@@ -45,10 +45,11 @@ _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
 _SURVEY_NOUNS = {"poll", "survey", "study"}
-# Mental states and wishes, not statements: inside another claim they are what that claim reports.
+# Mental states, wishes and positions, not statements: inside another claim they are what that claim reports.
 _MENTAL = {"want", "hope", "expect", "fear", "believe", "think", "wish", "prefer", "favor", "favour", "worry", "doubt",
            "suspect", "consider", "view", "see", "intend", "plan", "seek", "envision", "realize", "realise",
-           "recognize", "recognise", "learn", "wonder"}
+           "recognize", "recognise", "learn", "wonder", "support", "back", "oppose", "endorse", "agree", "show",
+           "discuss", "determine"}
 # What one backs or supports as a position, not as a force in the field.
 _POSITION_NOUNS = {"plan", "proposal", "bill", "measure", "idea", "deal", "agreement", "ceasefire", "truce",
                    "resolution", "law", "policy", "ban", "sanction", "candidacy", "nomination", "decision", "move",
