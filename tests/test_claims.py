@@ -640,3 +640,17 @@ def test_claims_a_mental_state_on_its_own_is_still_a_claim():
 )
 def test_claims_a_position_reported_inside_a_statement_counts_once(text):
     assert [c.cue for c in claims(text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The governor said the deputies condemned the blockade of the port.",
+     "The mayor said the envoy urged both sides to reopen the corridor."],
+)
+def test_claims_a_judgement_reported_inside_a_statement_counts_once(text):
+    assert [c.cue for c in claims(text)] == ["said"]
+
+
+def test_claims_a_confirmation_reported_inside_a_statement_is_kept():
+    found = claims("The governor said the army confirmed that the bridge was hit.")
+    assert {c.cue for c in found} == {"said", "confirmed"}

@@ -45,11 +45,15 @@ _CONTRAST = {"while", "though", "although", "whereas"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
 _SURVEY_NOUNS = {"poll", "survey", "study"}
-# Mental states, wishes and positions, not statements: inside another claim they are what that claim reports.
-_MENTAL = {"want", "hope", "expect", "fear", "believe", "think", "wish", "prefer", "favor", "favour", "worry", "doubt",
-           "suspect", "consider", "view", "see", "intend", "plan", "seek", "envision", "realize", "realise",
-           "recognize", "recognise", "learn", "wonder", "support", "back", "oppose", "endorse", "agree", "show",
-           "discuss", "determine"}
+# Verbs that report what is so (a statement, a finding, a promise): inside another claim they are still
+# claims of their own ("said the army reported X"). Any other cue inside another claim, a stance, a wish, a
+# judgement ("said residents fear X", "said deputies condemned X"), is part of what that claim says.
+_REPORTING = {"say", "report", "tell", "claim", "announce", "confirm", "state", "add", "write", "allege", "reveal",
+              "disclose", "insist", "assert", "warn", "accuse", "acknowledge", "admit", "explain", "note", "declare",
+              "stress", "post", "tweet", "deny", "estimate", "predict", "argue", "suggest", "ask", "respond", "reply",
+              "conclude", "find", "indicate", "inform", "mention", "cite", "quote", "answer", "recall", "remark",
+              "observe", "emphasize", "emphasise", "concede", "contend", "maintain", "promise", "pledge", "vow",
+              "threaten"}
 # What one backs or supports as a position, not as a force in the field.
 _POSITION_NOUNS = {"plan", "proposal", "bill", "measure", "idea", "deal", "agreement", "ceasefire", "truce",
                    "resolution", "law", "policy", "ban", "sanction", "candidacy", "nomination", "decision", "move",
@@ -759,7 +763,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
             continue
         claims.append(_claim(ex, f, start, end))
         if not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
-                                                                or doc[f.at].lemma_.lower() in _MENTAL):
+                                                                or doc[f.at].lemma_.lower() not in _REPORTING):
             stance_ids.add(id(claims[-1]))
         used.add(id(f))
     from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
@@ -768,10 +772,11 @@ def find_claims(ex: Extraction) -> list[Claim]:
     claims += _quote_claims(ex, claims, pairs, used)
     claims = _join_quotes(ex, claims, pairs)
     claims += _colon_claims(ex, claims)
-    # A stance the detector found (a verb outside the speech lexicon) or a mental state (_MENTAL: fear, hope,
-    # want, believe, ...) inside another claim is part of what that claim says ("said the bridge, which the
-    # army regarded as vital, was closed", "said residents fear that X"): counted once, as PolNeAR and a reader
-    # count it. Statements reported inside a claim stay ("said the army reported X").
+    # A stance the detector found (a verb outside the speech lexicon) or a lexicon verb that reports no
+    # statement (not in _REPORTING: fear, hope, want, support, condemn, call, ...) inside another claim is part
+    # of what that claim says ("said the bridge, which the army regarded as vital, was closed", "said residents
+    # fear that X"): counted once, as PolNeAR and a reader count it. Statements reported inside a claim stay
+    # ("said the army reported X": the events stage still gets the army as the source).
     claims = [c for c in claims if id(c) not in stance_ids or not any(
         o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in claims)]
     # Reading order, except that a claim nested in another ("the governor said the army reported that X")
