@@ -50,7 +50,7 @@ _SURVEY_NOUNS = {"poll", "survey", "study"}
 # judgement ("said residents fear X", "said deputies condemned X"), is part of what that claim says.
 _REPORTING = {"say", "report", "tell", "claim", "announce", "confirm", "state", "add", "write", "allege", "reveal",
               "disclose", "insist", "assert", "warn", "accuse", "acknowledge", "admit", "explain", "note", "declare",
-              "stress", "post", "tweet", "deny", "estimate", "predict", "argue", "suggest", "ask", "respond", "reply",
+              "stress", "post", "tweet", "deny", "estimate", "predict", "argue", "respond", "reply",
               "conclude", "find", "indicate", "inform", "mention", "cite", "quote", "answer", "recall", "remark",
               "observe", "emphasize", "emphasise", "concede", "contend", "maintain", "promise", "pledge", "vow",
               "threaten"}
