@@ -152,14 +152,14 @@ def run(eval_dir: Path, seed: int, embeddings: bool = False) -> None:
 
 
 def validate(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
-    """The third- and fourth-round choices (character n-grams, lemma n-grams) on a validation split of the
+    """The third- and fourth-round choices (character n-grams, lemma n-grams, prior correction) on a validation split of the
     training notes and on PLOVER.
 
     Each model trains on the 2020 training notes less a validation split (stratified, ``val_seed``) and on the
     other training sources less PLOVER; it is scored on the validation notes and on the PLOVER sentences with an
     ACLED sub-type (news wording, not trained on). Never the held-out 20% or CASE.
     """
-    from warwire.training import fit, load_plover, split_held_out
+    from warwire.training import PRIOR_EXPONENT, fit, load_plover, split_held_out
 
     train, _ = training_rows(eval_dir, seed)
     fit_rows, val = split_held_out([r for r in train if r["id"].isdigit()], val_seed)
@@ -167,19 +167,26 @@ def validate(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
     plover = [r for r in load_plover(eval_dir) if r["subtype"] in ACLED_SUBS]
     print(f"## Validation split (seed {val_seed}, n={len(val)}) and PLOVER (n={len(plover)}), not trained on\n")
     print("| model | validation type / sub-event | PLOVER type / sub-event |\n|---|---|---|")
-    for name, char_weight, lemma_weight in (("word n-grams + cues (second round)", 0.0, 0.0),
-                                            ("+ character 3-5-grams, block length 0.5", 0.5, 0.0),
-                                            ("+ character 3-5-grams, block length 1 (third round)", 1.0, 0.0),
-                                            ("+ lemma 1-2-grams, block length 1", 1.0, 1.0),
-                                            ("+ lemma 1-2-grams, block length 0.5 (shipped)", 1.0, 0.5)):
+    for name, char_weight, lemma_weight, exponents in (
+            ("word n-grams + cues (second round)", 0.0, 0.0, (0.0,)),
+            ("+ character 3-5-grams, block length 0.5", 0.5, 0.0, (0.0,)),
+            ("+ character 3-5-grams, block length 1 (third round)", 1.0, 0.0, (0.0,)),
+            ("+ lemma 1-2-grams, block length 1", 1.0, 1.0, (0.0,)),
+            ("+ lemma 1-2-grams, block length 0.5 (fourth round)", 1.0, 0.5, (0.0, PRIOR_EXPONENT))):
         clf = fit(fit_rows, char_weight=char_weight, seed=seed, lemma_weight=lemma_weight)
-        cells = []
+        probs = []
         for rows in (val, plover):
             lemmas = lemma_table(clf, [r["text"] for r in rows])
-            subs = [clf.predict(r["text"], allowed=ACLED_SUBS, lemmas=lemmas.get(r["text"])).subtype for r in rows]
-            s = score_acled([r["subtype"] for r in rows], subs)
-            cells.append(f"{s['type_macro_f1']:.3f} / {s['subtype_macro_f1']:.3f}")
-        print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
+            probs.append([clf.proba(r["text"], lemmas=lemmas.get(r["text"])) for r in rows])
+        for exponent in exponents:
+            clf.set_prior_exponent(exponent)
+            cells = []
+            for rows, pr in zip((val, plover), probs):
+                subs = [clf.choose(p, hits, ACLED_SUBS).subtype for p, hits in pr]
+                s = score_acled([r["subtype"] for r in rows], subs)
+                cells.append(f"{s['type_macro_f1']:.3f} / {s['subtype_macro_f1']:.3f}")
+            label = name if not exponent else f"+ prior correction of the sub-type, exponent {exponent:g} (shipped)"
+            print(f"| {label} | {cells[0]} | {cells[1]} |", flush=True)
 
 
 def validate_embeddings(eval_dir: Path, seed: int, val_seed: int = 7) -> None:

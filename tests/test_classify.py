@@ -284,3 +284,43 @@ def test_classify_training_india_police_keeps_only_non_violent_arrests(tmp_path)
     rows = load_india_police(tmp_path)
     assert [(r["subtype"], r["text"]) for r in rows] == [("Arrests", "police detained eleven men after the market fire.")]
     assert load_india_police(tmp_path / "nowhere") == []
+
+
+def _protest_classifier(exponent: float) -> EventClassifier:
+    """Three labels, two of one type, with made-up ACLED note counts (no training data needed)."""
+    labels = ["Armed clash", "Peaceful protest", "Protest with intervention"]
+    n = 1 + len(load_cues())
+    return EventClassifier(["marchers"], np.ones(1), np.zeros((n, 3)), np.zeros(3), labels, 0.5,
+                           prior_counts=[800, 1000, 10], prior_exponent=exponent)
+
+
+def test_classify_prior_correction_leans_to_the_rare_sub_type_inside_the_type_only():
+    p = np.array([0.36, 0.34, 0.30])  # Protests 0.64 against Battles 0.36
+    plain = _protest_classifier(0.0).choose(p, [])
+    assert (plain.type, plain.subtype) == ("Protests", "Peaceful protest")
+    corrected = _protest_classifier(0.2).choose(p, [])
+    # 0.30 / 10 ** 0.2 = 0.19 beats 0.34 / 1000 ** 0.2 = 0.085; the type stays the one with the summed probability
+    assert (corrected.type, corrected.subtype) == ("Protests", "Protest with intervention")
+    assert corrected.score == pytest.approx(0.30)  # the reported score is the uncorrected probability
+    # A clear winner inside the type stays the winner.
+    assert _protest_classifier(0.2).choose(np.array([0.1, 0.8, 0.1]), []).subtype == "Peaceful protest"
+
+
+def test_classify_prior_correction_is_saved_and_loaded(tmp_path):
+    _protest_classifier(0.2).save(tmp_path)
+    loaded = EventClassifier.load(tmp_path)
+    assert loaded.prior_counts == [800, 1000, 10]
+    assert loaded.prior_exponent == 0.2
+    assert loaded.choose(np.array([0.36, 0.34, 0.30]), []).subtype == "Protest with intervention"
+
+
+def test_classify_shipped_model_has_the_chosen_prior_correction():
+    from warwire.training import PRIOR_EXPONENT, is_acled_note
+
+    clf = get_classifier()
+    assert clf.prior_exponent == PRIOR_EXPONENT > 0
+    counts = dict(zip(clf.labels, clf.prior_counts))
+    assert counts["Peaceful protest"] > counts["Protest with intervention"] > counts["Agreement"] > 0
+    assert counts["Denial"] == 0  # only ACLED notes are counted, not our own sentences
+    assert is_acled_note({"id": "48213"}) and is_acled_note({"id": "2016-48213"})
+    assert not is_acled_note({"id": "own-12"}) and not is_acled_note({"id": "PLOVER-3"})
