@@ -659,3 +659,34 @@ def test_claims_a_judgement_reported_inside_a_statement_counts_once(text):
 )
 def test_claims_a_confirmation_reported_inside_a_statement_is_kept(text, inner):
     assert {c.cue for c in claims(text)} == {"said", inner}
+
+
+@pytest.mark.parametrize(
+    "text, content, source, cue",
+    [("Village elders are confident that the ferry will run again by spring.",
+      "the ferry will run again by spring", "Village elders", "confident"),
+     ("The harbour council is wary of reopening the northern pier.",
+      "reopening the northern pier", "The harbour council", "wary"),
+     ("The Lorvany garrison was quick to reject the offer of a truce.",
+      "to reject the offer of a truce", "The Lorvany garrison", "quick"),
+     ("Most deputies remain opposed to the new curfew.", "the new curfew", "Most deputies", "opposed")],
+)
+def test_claims_a_stance_given_as_a_predicate_adjective(text, content, source, cue):
+    c = only(text)
+    assert (c.text, c.source_name, c.cue) == (content, source, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It is unclear whether the ferry will run again by spring.",  # the writer's hedge: nobody holds it
+     "The convoy is ready to leave the depot at dawn.",  # readiness, not a stance
+     "The bridge is likely to reopen next week.",
+     "The harbour council is wary."],  # no content
+)
+def test_claims_no_stance_adjective_without_a_holder_or_content(text):
+    assert claims(text) == []
+
+
+def test_claims_a_stance_adjective_inside_a_statement_counts_once():
+    found = claims("The mayor said residents are afraid that the dam will burst.")
+    assert [c.cue for c in found] == ["said"]

@@ -506,6 +506,34 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
 
 
+def _adj_frame(doc, tok, lex: dict) -> Frame | None:
+    """A stance given as a predicate adjective: "officials are confident that X", "the council is wary of
+    X", "Kyiv was quick to reject X". The subject of the copula holds the stance; the clause, infinitive or
+    prepositional object the adjective takes is what it holds."""
+    allowed = lex["stance_adjectives"].get(tok.lemma_.lower())
+    if allowed is None or tok.dep_ != "acomp" or tok.head.pos_ not in ("AUX", "VERB"):
+        return None
+    subj = subject_of(tok.head)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which") or subj.i > tok.i:
+        return None
+    line = _line(tok)
+    content = None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "ccomp" and "that" in allowed or c.dep_ == "xcomp" and "to" in allowed:
+            content = _trim_content(doc, *_span(c.subtree), line)
+        elif c.dep_ == "prep" and c.lower_ in allowed:
+            objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = _trim_content(doc, *_span(objs[0].subtree), line)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    return Frame(cue=tok.lower_, cue_i=tok.i, source=source_span(subj), content=content)
+
+
 def _noun_owner(tok, lex: dict):
     """Who a speech noun belongs to: its possessor ("Kyiv's claim"), "by X"/"from X" ("a statement from the
     ministry"), or the subject of a verb that makes it ("the mayor expressed hope that", "issued a warning")."""
@@ -662,6 +690,10 @@ def _frames(doc) -> list[Frame]:
             frame = _prep_frame(doc, tok)
             if frame:
                 frames.append(frame)
+        elif tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.get("stance_adjectives", {}):
+            frame = _adj_frame(doc, tok, lex)
+            if frame:
+                frames.append(frame)
         elif is_cue(tok, lex):
             frame = _verb_frame(doc, tok, lex, learned=True)
             if frame:
@@ -762,7 +794,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
         if is_headline(text, start):
             continue
         claims.append(_claim(ex, f, start, end))
-        if not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
+        if not f.prepositional and doc[f.at].pos_ == "ADJ" or not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
                                                                 or doc[f.at].lemma_.lower() not in _REPORTING):
             stance_ids.add(id(claims[-1]))
         used.add(id(f))
