@@ -690,3 +690,24 @@ def test_claims_no_stance_adjective_without_a_holder_or_content(text):
 def test_claims_a_stance_adjective_inside_a_statement_counts_once():
     found = claims("The mayor said residents are afraid that the dam will burst.")
     assert [c.cue for c in found] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text, content, source, cue",
+    [("The harbour master is a vocal critic of the new toll on barges.",
+      "the new toll on barges", "The harbour master", "critic"),
+     ("Most of the deputies are in favour of a truce along the canal.",
+      "a truce along the canal", "Most of the deputies", "favour")],
+)
+def test_claims_a_stance_given_as_a_predicate_noun(text, content, source, cue):
+    c = only(text)
+    assert (c.text, c.source_name, c.cue) == (content, source, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The colonel was the last defender of the bridge.",  # a role in the field, not a stance
+     "A vocal critic of the toll was the harbour master."]  # the holder is not before the noun
+)
+def test_claims_no_stance_from_a_predicate_noun_without_a_holder(text):
+    assert claims(text) == []

@@ -507,18 +507,33 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
 
 
 def _adj_frame(doc, tok, lex: dict) -> Frame | None:
-    """A stance given as a predicate adjective: "officials are confident that X", "the council is wary of
-    X", "Kyiv was quick to reject X". The subject of the copula holds the stance; the clause, infinitive or
-    prepositional object the adjective takes is what it holds."""
-    allowed = lex["stance_adjectives"].get(tok.lemma_.lower())
-    if allowed is None or tok.dep_ != "acomp" or tok.head.pos_ not in ("AUX", "VERB"):
-        return None
+    """A stance given as a predicate adjective or noun: "officials are confident that X", "the council is
+    wary of X", "Kyiv was quick to reject X", "the envoy is a critic of X", "deputies are in favour of X".
+    The subject of the copula holds the stance; the clause, infinitive or prepositional object the adjective
+    or noun takes is what it holds."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        # "the envoy is a vocal critic of the blockade", "deputies are in favour of a truce".
+        allowed = lex["stance_nouns"].get(lemma)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.dep_ == "prep":
+            tok = tok.head
+            dep = "prep"
+        else:
+            dep = "attr"
+        if allowed is None or tok.dep_ != dep or tok.head.lemma_.lower() not in ("be", "become", "remain"):
+            return None
+        src = tok if tok.lower_ != "in" else [c for c in tok.children if c.dep_ == "pobj"][0]
+    else:
+        allowed = lex["stance_adjectives"].get(lemma)
+        src = tok
+        if allowed is None or tok.dep_ != "acomp" or tok.head.pos_ not in ("AUX", "VERB"):
+            return None
     subj = subject_of(tok.head)
     if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which") or subj.i > tok.i:
         return None
     line = _line(tok)
     content = None
-    for c in tok.children:
+    for c in src.children:
         if c.i < tok.i:
             continue
         if c.dep_ == "ccomp" and "that" in allowed or c.dep_ == "xcomp" and "to" in allowed:
@@ -531,7 +546,7 @@ def _adj_frame(doc, tok, lex: dict) -> Frame | None:
             break
     if content is None:
         return None
-    return Frame(cue=tok.lower_, cue_i=tok.i, source=source_span(subj), content=content)
+    return Frame(cue=src.lower_, cue_i=src.i, source=source_span(subj), content=content)
 
 
 def _noun_owner(tok, lex: dict):
@@ -690,7 +705,8 @@ def _frames(doc) -> list[Frame]:
             frame = _prep_frame(doc, tok)
             if frame:
                 frames.append(frame)
-        elif tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.get("stance_adjectives", {}):
+        elif tok.pos_ == "ADJ" and tok.lemma_.lower() in lex["stance_adjectives"] \
+                or tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["stance_nouns"]:
             frame = _adj_frame(doc, tok, lex)
             if frame:
                 frames.append(frame)
@@ -794,7 +810,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
         if is_headline(text, start):
             continue
         claims.append(_claim(ex, f, start, end))
-        if not f.prepositional and doc[f.at].pos_ == "ADJ" or not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
+        if not f.prepositional and doc[f.at].pos_ == "ADJ" or doc[f.at].lemma_.lower() in cues()["stance_nouns"] or not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
                                                                 or doc[f.at].lemma_.lower() not in _REPORTING):
             stance_ids.add(id(claims[-1]))
         used.add(id(f))
