@@ -394,7 +394,7 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         objs = [c for c in children if c.dep_ == "dobj"]
         named = [c for c in children if c.i > tok.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
         if objs and named and objs[0].i < tok.i and (objs[0].tag_ in _WH or objs[0].lower_ == "that"):
-            # "which he describes as his second home", "what the mayor called a betrayal": the relative
+            # "which he describes as a fortress city", "what the mayor called a betrayal": the relative
             # pronoun stands for what is named, the name comes after the cue; the clause is the claim.
             content = _trim_content(doc, objs[0].i, _span(named[-1].subtree)[1], line)
             objs = []
