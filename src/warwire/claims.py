@@ -617,7 +617,7 @@ def _prep_frame(doc, tok) -> Frame | None:
         # "In a poll by the Razumkov Centre, 60 percent backed the talks": the survey is the source.
         objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _SURVEY_NOUNS]
         phrase_root, cue = tok, "in"
-        # (Only a phrase that opens the sentence: "leads in the polls", "mired in single digits in polls" say
+        # (Only a phrase that opens the sentence: "leads in the polls", "trails badly in the surveys" say
         # where a figure stands, not who gives it.)
         end = _span(tok.subtree)[1]
         while end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
