@@ -810,8 +810,7 @@ def find_claims(ex: Extraction) -> list[Claim]:
         if is_headline(text, start):
             continue
         claims.append(_claim(ex, f, start, end))
-        if not f.prepositional and doc[f.at].pos_ == "ADJ" or doc[f.at].lemma_.lower() in cues()["stance_nouns"] or not f.prepositional and doc[f.at].pos_ == "VERB" and (doc[f.at].lemma_.lower() not in cues()["speech_verbs"]
-                                                                or doc[f.at].lemma_.lower() not in _REPORTING):
+        if _reports_no_statement(doc, f):
             stance_ids.add(id(claims[-1]))
         used.add(id(f))
     from .quotes import attributed_quotes  # here, not at the top: quotes imports this module
@@ -887,6 +886,19 @@ def _claim(ex: Extraction, f: Frame, start: int, end: int) -> Claim:
         kind, name = "unnamed", "unnamed source"
     return Claim(id="", text=text[start:end], source=source_id, source_name=name, source_kind=kind,
                  via=via, cue=f.cue, start=start, end=end)
+
+
+def _reports_no_statement(doc, f: Frame) -> bool:
+    """Whether the frame's cue holds a stance rather than reports a statement: a predicate adjective or noun
+    ("wary of", "a critic of"), or a verb outside the speech lexicon or outside ``_REPORTING`` ("fear",
+    "support", "condemn")."""
+    tok = doc[f.at]
+    lemma = tok.lemma_.lower()
+    if lemma in cues()["stance_nouns"]:
+        return True
+    if f.prepositional:
+        return False
+    return tok.pos_ == "ADJ" or tok.pos_ == "VERB" and not (lemma in cues()["speech_verbs"] and lemma in _REPORTING)
 
 
 def _medium_noun(word: str) -> bool:
