@@ -383,7 +383,7 @@ def _denied(verb) -> bool:
     ("denied X and said it would go on"), so the walk up stops there."""
     tok = verb
     for _ in range(3):
-        if tok.dep_ == "conj" or tok.head is tok:
+        if tok.dep_ == "conj" or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.lemma_.lower() in words()["denying"]:
