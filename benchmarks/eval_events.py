@@ -207,8 +207,10 @@ def validate_embeddings(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
     fit_rows += [r for r in train if not r["id"].isdigit()]
     clf = fit(fit_rows, seed=seed)
     gold = [r["subtype"] for r in val]
-    p_tfidf = np.array([clf.proba(r["text"])[0] for r in val])
-    hits = [clf.proba(r["text"])[1] for r in val]
+    lemmas = lemma_table(clf, [r["text"] for r in val])  # one batch parse, not one per call
+    scored = [clf.proba(r["text"], lemmas=lemmas.get(r["text"])) for r in val]
+    p_tfidf = np.array([p for p, _ in scored])
+    hits = [h for _, h in scored]
     x_fit = embed.encode([normalise(r["text"]) for r in fit_rows])
     x_val = embed.encode([normalise(r["text"]) for r in val])
     y_fit = [r["subtype"] for r in fit_rows]
