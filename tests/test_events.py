@@ -375,3 +375,15 @@ def test_events_coordinated_statement_after_a_denial_is_not_denied():
             "left the province.")
     (clash,) = [e for e in find_events(build(text)) if e.subtype == "Armed clash"]
     assert clash.modality == "planned"
+
+
+def test_events_one_place_named_twice_is_no_per_place_breakdown():
+    text = ("A rocket hit a market in Northport on Monday, killing 17 people, among them five children and "
+            "three women, according to Northport's emergency service.")
+    ex = build(text, places=[("Northport", "city", None, [1, 2])],
+               quantities=[("17", 17, "killed", 1), ("five", 5, "killed", 1), ("three", 3, "killed", 1)])
+    (event,) = [e for e in find_events(ex) if e.type == "Explosions/Remote violence"]
+    assert event.place == "pl1"
+    assert event.quantities == ["qu1", "qu2", "qu3"]
+    # The children and women are among the 17 dead, not on top of them.
+    assert event.fatalities == 17

@@ -444,7 +444,9 @@ def _clause_events(ctx: _Context, pred: Prediction, lo: int, hi: int, trig: int)
     # Counts (drones, people), not measures (km2): a per-place list pairs each place with a count.
     counts = [q for q in ctx.quantities if _inside(q.start, q.end, lo, hi) and q.base_unit is None]
     listed = ctx.places_in(lo, hi)
-    if len(listed) >= 2 and len(counts) >= 2:
+    # A list names two places or more; one place named twice ("in Gaza City ..., according to Gaza's civil
+    # defence") is one scene, and its figures are one toll with its parts, not one figure per place.
+    if len({pid for _, _, pid in listed}) >= 2 and len(counts) >= 2:
         found = _breakdown(pred, lo, hi, trig, listed, counts)
         if found:
             return found
@@ -534,6 +536,11 @@ def find_events(ex: Extraction) -> list[Event]:
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
 
 
+#: Words that make the figure after them a share of the one before ("19 people, among them seven children").
+_PART = re.compile(r"\b(?:including|among (?:them|whom|those|which)|of (?:them|whom|which)|comprising)\b",
+                   re.IGNORECASE)
+
+
 def _claim(ex: Extraction, offset: int):
     """The innermost claim whose span holds ``offset``, or None ("X said Y reported Z": Z is Y's claim)."""
     holders = [c for c in ex.claims if c.start <= offset < c.end]
@@ -547,9 +554,13 @@ def _stance(ex: Extraction, d: _Draft) -> None:
     # Only a named source (an actor entity) counts: "the latest reports" may relay anyone, itself included.
     d.claimants = {claim.source} if claim is not None and claim.source else set()
     text = ex.text
+    tolls: list = []
     for q in ex.quantities:
         if q.id not in d.quantities or q.role != "killed" or q.value is None:
             continue
+        if tolls and _PART.search(text, tolls[-1].end, q.start):
+            continue  # a share of the toll before it ("killing 19, among them seven children"), not more dead
+        tolls.append(q)
         before = text[max(0, q.start - 12):q.start].lower().split()
         if text[q.end:q.end + 12].lower().split()[:1] == ["more"] or before[-1:] in (["another"], ["further"]):
             d.killed_more += q.value
