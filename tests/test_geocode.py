@@ -67,3 +67,11 @@ def test_geocode_county_population_weighs_less_than_the_article_region():
                      support_admin1={"mclean": Counter({("US", "KY"): 1.0})},
                      support_country={"mclean": Counter({"US": 1.0})})
     assert choose(c, kentucky, get_gazetteer()).admin1_code == "KY"
+
+
+def test_geocode_own_name_without_letters_peculiar_to_one_language():
+    from warwire.geocode import own_name
+
+    assert own_name("pulawy", "Puławy")
+    assert own_name("tromso", "Tromsø")
+    assert not own_name("pulawy", "Puławska")

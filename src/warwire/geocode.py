@@ -194,10 +194,17 @@ def score(e: Entry, c: Candidate, focus: Focus, gaz: Gazetteer) -> float:
     return s
 
 
+#: Latin letters that no accent-stripping takes apart ("Puławy" is written "Pulawy" in English news).
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae",
+                       "œ": "oe", "þ": "th", "ð": "d"})
+
+
 @functools.lru_cache(maxsize=65536)
 def own_name(key: str, name: str) -> bool:
-    """Whether ``key`` is ``name`` itself or a short form English news writes for it ("st louis")."""
-    return key in variants(norm(name))
+    """Whether ``key`` is ``name`` itself, written without its letters peculiar to one language ("pulawy"
+    for Puławy), or a short form English news writes for it ("st louis")."""
+    own = norm(name)
+    return key in variants(own) or key.isascii() and not own.isascii() and key in variants(own.translate(_FOLD))
 
 
 def names_entry(key: str, e: Entry, gaz: Gazetteer) -> bool:
