@@ -540,3 +540,22 @@ def test_places_surname_town_before_its_people_is_the_town_named_elsewhere():
 
 def test_places_surname_town_before_its_people_alone_is_not_a_place():
     assert places_of("Police said two Warren men were arrested after a break-in on Main Street.") == []
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("The convoy was stopped at a checkpoint in the town of Toruń before dawn.", "Toruń"),
+        ("A resident of Toruń said the sirens sounded twice during the night.", "Toruń"),
+    ],
+)
+def test_places_name_after_town_of_is_a_place_whatever_the_parser_says(text, surface):
+    # The small model calls "Toruń" a nationality here; "the town of" / "a resident of" make it a place.
+    place = by_mention(places_of(text), surface)
+    assert place.country == "PL"
+
+
+def test_places_name_without_letters_peculiar_to_its_language_is_the_main_name():
+    # "Pulawy" is Puławy written without the Polish l: its main name, not some other town's alternate one.
+    place = by_mention(places_of("Refugees were sheltered in the town of Pulawy on Sunday."), "Pulawy")
+    assert (place.name, place.country) == ("Puławy", "PL")

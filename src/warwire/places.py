@@ -292,7 +292,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         return False
     if label in ("GPE", "LOC"):
         return True
-    if _alternate_name_only(c, gaz) and not (big or prev_lower in STRICT_LOCATIVE or admin_word or c.within):
+    if _alternate_name_only(c, gaz) and not (big or prev_lower in STRICT_LOCATIVE or admin_word or c.within
+                                             or exact and _of_place_noun(doc, prev)):
         # "Transit" is no New Burlington, "Duke" no Erwin: a word that is only a small town's other name
         # is a place only when listed with places ("near Pokrovsk, Avdiivka and Kupiansk").
         c.weak = True
@@ -302,16 +303,15 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     if label == "PERSON":
         # The small model calls many unfamiliar towns persons; a preposition of place overrules it,
         # but never inside a longer name ("Vladimir Putin").
-        if exact and (prev_lower in STRICT_LOCATIVE or prev_lower == "of" and prev.i > 0
-                      and doc[prev.i - 1].lower_ in PLACE_NOUNS):
+        if exact and (prev_lower in STRICT_LOCATIVE or _of_place_noun(doc, prev)):
             return True
         if exact and any(e.kind == "country" for e in c.entries):
             return True  # "Mali" tagged a person; vouched against "Michael Jordan" by person_words later
         c.weak = exact
         return False
     if label in STRICT_LABELS:
-        if exact and (prev_lower in STRICT_LOCATIVE or admin_word or c.within):
-            return True
+        if exact and (prev_lower in STRICT_LOCATIVE or admin_word or c.within or _of_place_noun(doc, prev)):
+            return True  # "the town of Torun" where the parser saw a nationality or an organisation
         if not exact and nxt in CIVIC and c.end < len(doc) and doc[c.end].text[:1].isupper():
             return True  # "Gainesville Police Department": a town's own police, fire service or court
         if exact and any(e.kind in ("country", "admin1", "region") for e in c.entries):
@@ -332,6 +332,11 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         return True
     c.weak = True
     return False
+
+
+def _of_place_noun(doc, prev) -> bool:
+    """Whether the word before a name is the "of" of "the town of X", "residents of X", "the outskirts of X"."""
+    return prev is not None and prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in PLACE_NOUNS
 
 
 def _direction_before(doc, c: Candidate) -> bool:
