@@ -387,3 +387,50 @@ def test_events_one_place_named_twice_is_no_per_place_breakdown():
     assert event.quantities == ["qu1", "qu2", "qu3"]
     # The children and women are among the 17 dead, not on top of them.
     assert event.fatalities == 17
+
+
+def test_events_date_of_the_happening_before_dateline_and_report_dates():
+    text = ("LAKETOWN, 12 May (Wirenews) - Gunmen ambushed a police patrol on Sunday near the lake, "
+            "killing four officers, local officials told reporters on Monday.")
+    ex = build(text, dates=[("12 May", "2024-05-12"), ("Sunday", "2024-05-19"), ("Monday", "2024-05-20")])
+    (event,) = [e for e in find_events(ex) if e.type != "Statement"]
+    assert (event.date, event.date_text, event.date_source) == ("2024-05-19", "Sunday", "sentence")
+
+
+def test_events_shellings_on_different_days_stay_apart():
+    text = ("Artillery shelled the town of Harbin Creek on Tuesday night, killing five civilians, the ministry "
+            "said on Wednesday.\n\n"
+            "Separately, officials on the other side said shelling had killed three people in the town on "
+            "Monday.")
+    ex = build(text, quantities=[("five", 5, "killed", 1), ("three", 3, "killed", 1)],
+               dates=[("Tuesday night", "2024-05-14"), ("Wednesday", "2024-05-15"), ("Monday", "2024-05-13")])
+    shelling = [e for e in find_events(ex) if e.subtype == "Shelling/artillery/missile attack"]
+    assert [(e.date, e.fatalities) for e in shelling] == [("2024-05-14", 5), ("2024-05-13", 3)]
+
+
+def test_events_night_and_next_early_morning_still_merge():
+    text = ("Artillery shelled the town late on Tuesday night, killing five civilians.\n\n"
+            "The shelling went on until early Wednesday, residents said.")
+    ex = build(text, quantities=[("five", 5, "killed", 1)],
+               dates=[("Tuesday night", "2024-05-14"), ("early Wednesday", "2024-05-15")])
+    shelling = [e for e in find_events(ex) if e.subtype == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 1 and len(shelling[0].mentions) == 2
+
+
+def test_events_toll_of_the_war_so_far_is_not_a_mention_of_the_new_attack():
+    text = ("About 6,000 villagers have fled the district on Saturday after militiamen attacked their homes, "
+            "aid workers said.\n\n"
+            "The war, which began in March 2022, has forced more than nine million people to flee their homes.")
+    ex = build(text, quantities=[("About 6,000", 6000, "displaced", 1), ("nine million", 9e6, "displaced", 1)],
+               dates=[("Saturday", "2024-05-18"), ("March 2022", "2022-03")])
+    moved = [e for e in find_events(ex) if e.type == "Displacement"]
+    assert [e.quantities for e in moved] == [["qu1"], ["qu2"]]
+
+
+def test_events_old_date_describing_a_place_does_not_make_a_summary():
+    text = ("Agency Reports Drone Strike On Power Plant\n\n"
+            "The agency said on Sunday that a drone had hit a workshop at the power plant, which has been under "
+            "rebel control since March 2021.")
+    ex = build(text, dates=[("Sunday", "2024-05-19"), ("March 2021", "2021-03")])
+    strikes = [e for e in find_events(ex) if e.type == "Explosions/Remote violence"]
+    assert len(strikes) == 1 and len(strikes[0].mentions) == 2

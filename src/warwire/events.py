@@ -22,6 +22,10 @@ CONFIDENT = 0.5
 HISTORY_DAYS = 366
 _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 _BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
+#: What follows a dateline's date: the agency in brackets, then a dash ("PORT SUDAN, Nov. 24 (AFP) - ").
+_DATELINE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]")
+#: Words of a record, which tie a sentence naming an old date to a new happening ("the deadliest since 2022").
+_RECORD = frozenset({"first", "last", "deadliest", "largest", "biggest", "worst", "heaviest", "most", "highest"})
 #: Casualty and displacement roles, as the quantities stage names them (models.Quantity.role).
 MOVED = {"displaced", "evacuated"}
 HURT = {"killed", "wounded", "missing", "captured"}
@@ -75,6 +79,8 @@ class _Draft:
     claimants: set[str] = field(default_factory=set)  # entity ids of the named sources that claim it
     killed: float | None = None  # the killed figures of its own clause(s), summed; None when it has none
     killed_more: float = 0.0  # figures reported as additional ("two more were killed"), added on merging
+    day: tuple[str, str] | None = None  # (ISO day, text) its own sentence dates the happening to
+    background: bool = False  # its sentence sums up the war so far rather than telling a new happening
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
@@ -249,11 +255,16 @@ class _Context:
         return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent")
 
     def date_for(self, lo: int, hi: int, trigger: int):
-        """(value, text, source) of the event date: its sentence's, the nearest earlier one, or publication."""
+        """(value, text, source) of the event date: its sentence's, the nearest earlier one, or publication.
+
+        In its sentence, a date of the happening goes before the date of the report ("shelled the town on
+        Sunday, officials said on Monday") and before a dateline's ("BAMAKO, 19 November (AFP) - ...").
+        """
         usable = [d for d in self.dates if not self._history(d.value)]
         inside = [d for d in usable if _inside(d.start, d.end, lo, hi)]
         if inside:
-            d = min(inside, key=lambda d: abs(d.start - trigger))
+            own = [d for d in inside if not self.reporting_date(d)]
+            d = min(own or inside, key=lambda d: abs(d.start - trigger))
             return d.value, d.text, "sentence"
         # "since 2023" or "until March" bounds a period; it does not date the sentences that follow it.
         earlier = [d for d in usable if d.end <= lo and not _bounding(self.ex.text, d.start)]
@@ -262,6 +273,53 @@ class _Context:
         if self.ex.published:
             return self.ex.published[:10], None, "published"
         return None, None, None
+
+    def reporting_date(self, d) -> bool:
+        """Whether a date dates the report rather than the happening: the date of a reporting verb ("said on
+        Monday") or a dateline's ("DUBAI, Dec 3 (Reuters) - ...")."""
+        if _DATELINE.match(self.ex.text, d.end):
+            return True
+        span = self.ex.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(3):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok.lemma_.lower() in words()["reporting"]
+        return False
+
+    def day_of(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """(ISO day, text) of the happening told in [lo, hi) when its own words date it to one day."""
+        days = [d for d in self.dates if _inside(d.start, d.end, lo, hi) and len(d.value) == 10
+                and not self._history(d.value) and not self.reporting_date(d)
+                and not _bounding(self.ex.text, d.start)]
+        return (days[0].value, days[0].text.lower()) if len({d.value for d in days}) == 1 else None
+
+    def background(self, lo: int, hi: int) -> bool:
+        """Whether [lo, hi) sums up the war so far ("has killed tens of thousands since it began in April
+        2023"): it names a date over a year old and no record ("the deadliest since 2022") that ties the
+        sentence to a new happening."""
+        doc = self.ex.doc
+        for d in self.dates:
+            if not (_inside(d.start, d.end, lo, hi) and self._history(d.value)):
+                continue
+            if any(w in _RECORD for w in re.findall(r"[a-z]+", self.ex.text[lo:d.start].lower())[-8:]):
+                continue
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            verb = _verb_up(span.root) if span is not None else None
+            if verb is None:
+                continue
+            if verb.dep_ in ("relcl", "acl"):
+                # The date describes a noun ("the plant, under occupation since 2022"): it tells of the
+                # sentence only when that noun's verb sums up ("the war, which began in 2023, has killed").
+                main = _verb_up(verb.head)
+                if main is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in main.children):
+                    continue
+            return True
+        return False
 
     def _history(self, value: str) -> bool:
         published = self.ex.published
@@ -277,6 +335,17 @@ class _Context:
             return (ref - dt.date(year, month, day)).days > HISTORY_DAYS
         except ValueError:
             return False
+
+
+def _verb_up(tok, steps: int = 6):
+    """The nearest verb at or above a token, or None."""
+    for _ in range(steps):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _bounding(text: str, start: int) -> bool:
@@ -415,8 +484,10 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 verbs.add(verb)
                 # The evidence is the whole sentence (up to a line break), whichever clause told the event.
                 s_lo, s_hi = _segment(sent, a, b)
+                day, background = ctx.day_of(s_lo, s_hi), ctx.background(s_lo, s_hi)
                 for d in _clause_events(ctx, pred, lo, hi, trig):
                     d.start, d.end = s_lo, s_hi
+                    d.day, d.background = day, background
                     out.append(d)
     return out
 
@@ -496,6 +567,9 @@ def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: d
     # into one event, the second source's version would vanish.
     if a.claimants and b.claimants and not a.claimants & b.claimants:
         return False
+    # A toll of the war so far is no mention of today's strike, and happenings on different days are two.
+    if a.background != b.background or not _same_day(a.day, b.day):
+        return False
     if a.place_explicit and b.place_explicit and a.place != b.place:
         pa, pb = places.get(a.place), places.get(b.place)
         if not (_within(pa, pb) or _within(pb, pa)):
@@ -505,6 +579,19 @@ def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: d
     va = {values[q] for q in a.quantities if values.get(q) is not None and q not in casualties}
     vb = {values[q] for q in b.quantities if values.get(q) is not None and q not in casualties}
     return not (va and vb and not va & vb)
+
+
+def _same_day(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """Whether two dated mentions may tell one happening: the same day, or a night and the next early
+    morning ("on Tuesday night" and "early on Wednesday"). Undated mentions may be anything."""
+    if a is None or b is None or a[0] == b[0]:
+        return True
+    first, second = sorted([a, b])
+    try:
+        gap = (dt.date.fromisoformat(second[0]) - dt.date.fromisoformat(first[0])).days
+    except ValueError:
+        return True
+    return gap == 1 and ("night" in first[1] or any(w in second[1] for w in ("early", "overnight", "dawn")))
 
 
 def find_events(ex: Extraction) -> list[Event]:
@@ -527,6 +614,7 @@ def find_events(ex: Extraction) -> list[Event]:
         if not host.place_explicit and d.place_explicit:
             host.place, host.place_explicit = d.place, True
         host.score = max(host.score, d.score)
+        host.day = host.day or d.day
         host.claimants |= d.claimants
         if d.killed is not None:
             # A later toll restates or updates the earlier one ("kills 12" ... "killed at least 12"), so the
