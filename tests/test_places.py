@@ -559,3 +559,19 @@ def test_places_name_without_letters_peculiar_to_its_language_is_the_main_name()
     # "Pulawy" is Puławy written without the Polish l: its main name, not some other town's alternate one.
     place = by_mention(places_of("Refugees were sheltered in the town of Pulawy on Sunday."), "Pulawy")
     assert (place.name, place.country) == ("Puławy", "PL")
+
+
+@pytest.mark.parametrize(
+    "text, not_place, place",
+    [
+        ("Two drones hit a depot near Odesa, an official told the Denver Herald on Monday.", "Denver", "Odesa"),
+        ("The Kyiv Daily News reported that missiles struck Kharkiv overnight.", "Kyiv", "Kharkiv"),
+        ("A study in the New England Journal of Medicine followed soldiers wounded near Bakhmut.",
+         "New England", "Bakhmut"),
+        ("From Salem State Journal: the council in Portland voted to close the bridge.", "Salem", "Portland"),
+    ],
+)
+def test_places_name_opening_a_newspaper_title_is_not_a_place(text, not_place, place):
+    places = places_of(text)
+    assert by_mention(places, place)
+    assert not any(m.text == not_place for p in places for m in p.mentions)

@@ -59,6 +59,8 @@ STREET_PLURALS = _CUES["street_plurals"]
 SPEECH_VERBS = _CUES["speech_verbs"]
 #: Vehicle makes: the name after one is a model ("Dodge Durango"), not a place.
 VEHICLE_MAKES = _CUES["vehicle_makes"]
+#: Title words of newspapers and journals: the place opening the title is not mentioned ("the Lansing State Journal").
+NEWSPAPER_WORDS = _CUES["newspaper_titles"]
 
 #: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
 COUNTRY_CUES = {w: name.removeprefix("country_").upper() for name, words in _CUES.items()
@@ -248,7 +250,7 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
-    if _part_of_other_name(doc, c.end):
+    if _part_of_other_name(doc, c.end) or _newspaper(doc, c):
         return False
     if _vehicle(doc, c):
         return False
@@ -382,6 +384,20 @@ def _vehicle(doc, c: Candidate) -> bool:
     prev = doc[c.start - 1] if c.start > 0 else None
     return (nxt is not None and nxt.is_alpha and _capitalised(nxt)
             or prev is not None and prev.like_num and len(prev.text) == 4)
+
+
+def _newspaper(doc, c: Candidate) -> bool:
+    """A place's name that opens a newspaper's or journal's title: "the New York Times", "the Lansing State
+    Journal", "the Bucharest Daily News". The paper is named, not the place."""
+    if c.start > 0 and _capitalised(doc[c.start - 1]) and not doc[c.start - 1].is_stop:
+        return False  # "Fort X Times" is not this name's paper; "The X Times" and "From X Times" are
+    for k in range(c.end, min(len(doc), c.end + 2)):
+        tok = doc[k]
+        if not _capitalised(tok):
+            return False
+        if tok.lower_ in NEWSPAPER_WORDS:
+            return True
+    return False
 
 
 def _part_of_other_name(doc, end: int) -> bool:
