@@ -434,3 +434,29 @@ def test_events_old_date_describing_a_place_does_not_make_a_summary():
     ex = build(text, dates=[("Sunday", "2024-05-19"), ("March 2021", "2021-03")])
     strikes = [e for e in find_events(ex) if e.type == "Explosions/Remote violence"]
     assert len(strikes) == 1 and len(strikes[0].mentions) == 2
+
+
+def test_events_place_after_an_adjective_is_a_scene():
+    from warwire.events import _Context
+
+    text = "Warships shot down 12 drones over the southern Blue Gulf on Monday."
+    ex = build(text, places=[("Blue Gulf", "other", None, [1])])
+    assert [scene for *_, scene in _Context(ex).places] == [True]
+
+
+def test_events_later_town_refines_the_region_of_the_first_mention():
+    text = ("Artillery shelled villages in the Marsk region on Saturday, killing five civilians.\n\n"
+            "Artillery shelled the town of Novomarsk in the Marsk region, killing five civilians.")
+    ex = build(text, places=[("Marsk", "admin1", "Marsk", [1, 2]), ("Novomarsk", "city", "Marsk", [1])],
+               quantities=[("five", 5, "killed", 1), ("five", 5, "killed", 2)])
+    (event,) = [e for e in find_events(ex) if e.subtype == "Shelling/artillery/missile attack"]
+    assert len(event.mentions) == 2 and event.place == "pl2"
+
+
+def test_events_scene_hangs_off_the_cue_verb_not_the_cue_noun_subject():
+    text = "Artillery shelled the town of Novomarsk on Saturday."
+    ex = build(text, places=[("Novomarsk", "city", None, [1])])
+    ex.places[0].precision = 1
+    (event,) = find_events(ex)
+    # Named in the event's own clause: the place is explicit, its precision is not lowered as a context's.
+    assert (event.place, event.geo_precision) == ("pl1", 1)

@@ -164,18 +164,24 @@ def _trigger(doc, text: str, offset: int, subtype: str, fallback: int) -> int:
     """
     low = text.lower()
     # lower() keeps offsets for all but a few non-ASCII letters; when it does not, fall back to the verb.
-    m = None
+    first = None
     for pat in (load_cues().get(subtype), EXTRA_CUES.get(subtype)):
-        m = pat.search(low) if pat is not None and len(low) == len(text) else None
-        if m is not None:
+        if pat is None or len(low) != len(text):
+            continue
+        # The first cue with a verb in it, else the first cue: in "Artillery shelled the town of X" the
+        # noun "artillery" is a cue too, but the scene hangs off "shelled".
+        for m in pat.finditer(low):
+            span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+            if span is None:
+                first = first if first is not None else offset + m.start()
+                continue
+            verbs = [t for t in span if t.pos_ == "VERB"]
+            if verbs:
+                return verbs[0].idx
+            first = first if first is not None else span[0].idx
+        if first is not None:
             break
-    if m is None:
-        return fallback
-    span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
-    if span is None:
-        return offset + m.start()
-    verbs = [t for t in span if t.pos_ == "VERB"]
-    return (verbs[0] if verbs else span[0]).idx
+    return first if first is not None else fallback
 
 
 def _inside(start: int, end: int, lo: int, hi: int) -> bool:
@@ -187,7 +193,8 @@ def _is_locative(doc, start: int) -> bool:
     if tok is None:
         return False
     i = tok.start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
+    # Articles and adjectives stand between the preposition and the name: "over the southern Red Sea".
+    while i >= 0 and (doc[i].lower_ in ("the", "a", "an") or (doc[i].pos_ == "ADJ" and doc[i].dep_ == "amod")):
         i -= 1
     return i >= 0 and doc[i].lower_ in words()["locative"]
 
@@ -611,7 +618,8 @@ def find_events(ex: Extraction) -> list[Event]:
         if all((a, b) != (d.start, d.end) for a, b, _ in host.mentions):
             host.mentions.append((d.start, d.end, d.trigger))
         host.quantities += [q for q in d.quantities if q not in host.quantities]
-        if not host.place_explicit and d.place_explicit:
+        if d.place_explicit and (not host.place_explicit or _within(places.get(d.place), places.get(host.place))):
+            # A body sentence names the town of the headline's region ("Shelling kills five in Donetsk region").
             host.place, host.place_explicit = d.place, True
         host.score = max(host.score, d.score)
         host.day = host.day or d.day
