@@ -141,3 +141,12 @@ def test_actors_one_word_modifier_is_not_a_person():
     names = [e.name for e in find_entities(ex)]
     assert "Patriot" not in names
     assert "Volodymyr Zelenskyy" in names
+
+
+def test_actors_pronoun_resolves_to_a_subject_named_in_apposition():
+    text = ("Amir Haddad, a spokesman for the rescue service, told reporters the search went on. "
+            "The port authority's spokesman, Lina Sorensen, said talks were paused. "
+            "\"We will not give up,\" she said.")
+    ents = entities(text)
+    assert "she" in [m.text for m in by_name(ents, "Lina Sorensen").mentions]
+    assert "she" not in [m.text for m in by_name(ents, "Amir Haddad").mentions]

@@ -414,6 +414,12 @@ def _org_reference(doc, tok, orgs: list[_Cand]) -> _Cand | None:
     return None
 
 
+def _acting(root) -> bool:
+    """Whether a person's mention is a clause's subject, or in apposition to one ("The ministry's spokesman,
+    Jane Roe, said ...")."""
+    return root.dep_ in _ACTING_DEPS or (root.dep_ == "appos" and root.head.dep_ in _ACTING_DEPS)
+
+
 def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
     """Resolve "the president" to the last person holding that title, and "he"/"she" to the last person."""
     titles = cues()["titles"]
@@ -443,7 +449,7 @@ def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
         if sent_of[tok.i] - sent_of[last.start] > _REFERENCE_WINDOW:
             continue
         if tok.lower_ in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            subjects = [c for c in recent[-4:] if doc[c.start:c.end].root.dep_ in _ACTING_DEPS]
+            subjects = [c for c in recent[-4:] if _acting(doc[c.start:c.end].root)]
             target = subjects[-1] if subjects else last
             out.append(_Cand(tok.i, tok.i + 1, target.key, "person", target.name))
         elif tok.lower_ in titles and tok.pos_ == "NOUN" and tok.dep_ not in ("compound",) and \
