@@ -460,3 +460,10 @@ def test_events_scene_hangs_off_the_cue_verb_not_the_cue_noun_subject():
     (event,) = find_events(ex)
     # Named in the event's own clause: the place is explicit, its precision is not lowered as a context's.
     assert (event.place, event.geo_precision) == ("pl1", 1)
+
+
+def test_events_dateline_agency_is_no_actor():
+    text = "PORTVILLE, May 3 (Wirenews) - Coastguard ships shot down 12 drones over the bay on Monday."
+    ex = build(text, entities=[("Wirenews", "organization"), ("Coastguard ships", "group")])
+    (event,) = find_events(ex)
+    assert "en1" not in event.actors + event.targets

@@ -24,6 +24,7 @@ _ISO = re.compile(r"\d{4}(?:-\d\d){0,2}(?:$|T)")
 _BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
 #: What follows a dateline's date: the agency in brackets, then a dash ("PORT SUDAN, Nov. 24 (AFP) - ").
 _DATELINE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]")
+_CREDIT = re.compile(r"\)[ \t]*[-\u2013\u2014]")
 #: Words of a record, which tie a sentence naming an old date to a new happening ("the deadliest since 2022").
 _RECORD = frozenset({"first", "last", "deadliest", "largest", "biggest", "worst", "heaviest", "most", "highest"})
 #: Casualty and displacement roles, as the quantities stage names them (models.Quantity.role).
@@ -679,7 +680,7 @@ def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[st
         if not statement:
             lo, hi = _scene_span(ex.doc, trig, lo, hi)
         for a, b, eid in ctx.entities:
-            if not _inside(a, b, lo, hi) or eid in actors + targets:
+            if not _inside(a, b, lo, hi) or eid in actors + targets or _credit(ex.text, a, b):
                 continue
             role = _role(ex.doc, a, b, sources_count=statement, verb=_verb(ex.doc, trig))
             if role == "actor":
@@ -689,6 +690,11 @@ def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[st
     if not actors and not statement:
         actors += _implicit_actor(ex, ctx, d, claim)
     return actors, targets
+
+
+def _credit(text: str, start: int, end: int) -> bool:
+    """Whether a mention is a dateline's agency credit ("DUBAI, Dec 3 (Reuters) - ..."), never a party."""
+    return text[start - 1:start] == "(" and bool(_CREDIT.match(text, end))
 
 
 def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str]:
