@@ -467,3 +467,9 @@ def test_events_dateline_agency_is_no_actor():
     ex = build(text, entities=[("Wirenews", "organization"), ("Coastguard ships", "group")])
     (event,) = find_events(ex)
     assert "en1" not in event.actors + event.targets
+
+
+def test_events_displaced_people_named_in_a_strike_are_no_second_event():
+    text = "A drone hit a school sheltering displaced families near the river on Monday, killing six people."
+    ex = build(text, quantities=[("six", 6, "killed", 1)])
+    assert [e.type for e in find_events(ex)] == ["Explosions/Remote violence"]

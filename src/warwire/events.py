@@ -480,8 +480,9 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
             for n, pred in enumerate(_classify(clause, doc[a:b])):
                 trig = _trigger(doc, clause, lo, pred.subtype, doc[a:b].root.idx)
                 verb = _verb(doc, trig)
-                # A second event type in one clause needs its own predicate, not a word in the first's.
-                if n and (verb is None or verb in verbs):
+                # A second event type in one clause needs its own predicate, not a word in the first's, nor
+                # a word that only describes people ("a school sheltering displaced families").
+                if n and (verb is None or verb in verbs or _describes(doc, trig)):
                     continue
                 if verb is not None and any(
                     (c.dep_ == "aux" and c.lower_ in words()["hypothetical"])
@@ -498,6 +499,12 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                     d.day, d.background = day, background
                     out.append(d)
     return out
+
+
+def _describes(doc, offset: int) -> bool:
+    """Whether the cue word at ``offset`` is an adjective of a noun ("displaced families"), not a happening."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span is not None and span[0].dep_ == "amod"
 
 
 def _segment(sent, a: int, b: int) -> tuple[int, int]:
