@@ -575,3 +575,19 @@ def test_places_name_opening_a_newspaper_title_is_not_a_place(text, not_place, p
     places = places_of(text)
     assert by_mention(places, place)
     assert not any(m.text == not_place for p in places for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, not_place",
+    [
+        ("Rangers in Moab said the trail in Zion National Park reopened on Monday.", "Zion"),
+        ("The Sumter National Forest fire was contained, a spokesman in Columbia said.", "Sumter"),
+    ],
+)
+def test_places_town_name_of_a_park_is_not_the_town(text, not_place):
+    assert not any(m.text == not_place for p in places_of(text) for m in p.mentions)
+
+
+def test_places_town_named_beside_its_namesake_park_keeps_only_the_town():
+    text = "Logging is banned on 40,000 acres in the Ocala National Forest, officials in Ocala said."
+    assert [m.start for p in places_of(text) for m in p.mentions] == [text.rindex("Ocala")]

@@ -54,6 +54,8 @@ CONNECTORS = _CUES["connectors"]
 #: Connecticut; "Lake Lanier" is not Lanier County).
 FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
+#: Words between a name and a feature word that make it a protected area's name ("Zion National Park").
+PARK_KINDS = frozenset({"national", "state", "county", "regional", "provincial"})
 STREET_PLURALS = _CUES["street_plurals"]
 #: Verbs of saying whose subject is a person, not a place ("Sherwood said", "Kendall told").
 SPEECH_VERBS = _CUES["speech_verbs"]
@@ -250,6 +252,9 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
         return False
+    if (after is not None and after.lower_ in PARK_KINDS and after.text[:1].isupper() and c.end + 1 < len(doc)
+            and doc[c.end + 1].lower_ in FEATURE_WORDS and doc[c.end + 1].text[:1].isupper()):
+        return False  # "Zion National Park", "the Monongahela National Forest": a park, not the town
     if _part_of_other_name(doc, c.end) or _newspaper(doc, c):
         return False
     if _vehicle(doc, c):
