@@ -591,3 +591,16 @@ def test_places_town_name_of_a_park_is_not_the_town(text, not_place):
 def test_places_town_named_beside_its_namesake_park_keeps_only_the_town():
     text = "Logging is banned on 40,000 acres in the Ocala National Forest, officials in Ocala said."
     assert [m.start for p in places_of(text) for m in p.mentions] == [text.rindex("Ocala")]
+
+
+@pytest.mark.parametrize(
+    "text, disease",
+    [
+        ("Doctors in Lyme said the patients had Lyme disease.", "Lyme disease"),
+        ("A nurse in Lagos died of Lassa fever, officials in Lassa said.", "Lassa fever"),
+        ("Farm workers near Manila tested positive for the Reston ebolavirus.", "Reston ebolavirus"),
+    ],
+)
+def test_places_name_of_a_disease_is_not_a_place(text, disease):
+    start = text.index(disease)
+    assert not any(m.start == start for p in places_of(text) for m in p.mentions)

@@ -54,6 +54,8 @@ CONNECTORS = _CUES["connectors"]
 #: Connecticut; "Lake Lanier" is not Lanier County).
 FEATURE_WORDS = _CUES["features"]
 NOT_PLACE_AFTER = _CUES["not_place_after"]
+#: Lower-case words after a place's name that make it a disease's name ("Lyme disease", "Reston ebolavirus").
+DISEASE_WORDS = frozenset({"disease", "virus", "ebolavirus", "fever", "syndrome", "encephalitis"})
 #: Words between a name and a feature word that make it a protected area's name ("Zion National Park").
 PARK_KINDS = frozenset({"national", "state", "county", "regional", "provincial"})
 STREET_PLURALS = _CUES["street_plurals"]
@@ -259,6 +261,8 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         return False
     if _vehicle(doc, c):
         return False
+    if after is not None and after.text in DISEASE_WORDS:
+        return False  # "Lyme disease", "Marburg virus", "Lassa fever": a disease named after the place
     before = doc[c.start - 1] if c.start > 0 else None
     if before is not None and before.lower_ in FEATURE_WORDS and before.text[:1].isupper():
         return False  # "Lake Lanier" is a lake, not Lanier County
