@@ -711,3 +711,13 @@ def test_claims_a_stance_given_as_a_predicate_noun(text, content, source, cue):
 )
 def test_claims_no_stance_from_a_predicate_noun_without_a_holder(text):
     assert claims(text) == []
+
+
+def test_claims_two_sources_of_two_conjoined_clauses():
+    text = ("More than 800 civilians have been killed by the army since then, the monitoring group says, "
+            "and nearly two million people are internally displaced, according to the World Food Programme.")
+    found = {c.cue: c for c in claims(text)}
+    assert found["says"].text == "More than 800 civilians have been killed by the army since then"
+    assert found["says"].source_name.endswith("monitoring group")
+    assert found["according to"].text == "nearly two million people are internally displaced"
+    assert found["according to"].source_name.endswith("World Food Programme")

@@ -266,6 +266,9 @@ def _clause_content(doc, head, skip: tuple[int, int], line) -> tuple[int, int] |
     s, e = _span(head.subtree)
     before = _trim_content(doc, s, skip[0], line)
     after = _trim_content(doc, skip[1], e, line)
+    if before and after and doc[after[0]].dep_ == "cc" and doc[after[0]].head.i == head.i:
+        # "X, the group says, and Y, according to the UN": what follows the cue is another clause.
+        return before
     if before and after:
         # "This campaign, he says, is different": the claim runs across the cue, which stays inside it.
         if before[1] - before[0] > 1 and after[1] - after[0] > 1 and head.i >= skip[1]:
@@ -632,6 +635,12 @@ def _prep_frame(doc, tok) -> Frame | None:
     head = phrase_root.head
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
+    # "X happened, and Y happened, according to Z": the parser hangs the phrase on the first clause; Z
+    # vouches for the clause that ends next to it, a conjoined clause with its own subject.
+    joined = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+              and head.i < c.i < phrase_root.i and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
+    if joined and _span(joined[-1].subtree)[1] >= phrase_root.i - 1:
+        head = joined[-1]
     skip = _span(phrase_root.subtree)
     if cue == "in":
         skip = (skip[0], end)
