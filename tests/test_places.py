@@ -604,3 +604,25 @@ def test_places_town_named_beside_its_namesake_park_keeps_only_the_town():
 def test_places_name_of_a_disease_is_not_a_place(text, disease):
     start = text.index(disease)
     assert not any(m.start == start for p in places_of(text) for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Drug smuggling across the border has grown. Police in Odesa seized drug shipments worth millions.", "Drug"),
+        ("Pool operators in Kharkiv closed early. Every public pool in the city was shut after the strike.", "Pool"),
+    ],
+)
+def test_places_capitalised_common_word_the_article_also_writes_in_lower_case_is_no_town(text, word):
+    assert not any(m.text == word for p in places_of(text) for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Nice was calm on Sunday after a nice day of protests in France.", "Nice"),
+        ("Shells fell on Reston overnight, and the reston area residents fled.", "Reston"),
+    ],
+)
+def test_places_big_town_or_town_after_a_preposition_stays_a_place_beside_its_lower_case_word(text, surface):
+    assert by_mention(places_of(text), surface)

@@ -240,7 +240,7 @@ def _state_after_comma(doc, j: int, gaz: Gazetteer, need_comma: bool = True) -> 
     return Candidate(j + 1, end, [region], "GPE", key=norm(text), hint="admin1", fixed=True)
 
 
-def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
+def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = frozenset()) -> bool:
     """Whether a matched span is a place here, from its entity label and the words around it.
 
     Spans that are places only in the right article (a town the parser called a person or an
@@ -288,6 +288,12 @@ def _accept(doc, c: Candidate, gaz: Gazetteer) -> bool:
         c.weak = True
         return False
     if single and (key in stopwords() or (tok.is_stop and not tok.text.isupper()) or len(key) < 2):
+        return False
+    if (single and tok.lower_ in lower_words and not tok.text.isupper()
+            and prev_lower not in STRICT_LOCATIVE | {"at", "on", "to"} and not c.within and not any(e.kind == "country" or e.population >= BIG_TOWN and names_entry(key, e, gaz)
+                                         for e in c.entries)):
+        # "Drug related violence ..." where the article also writes "drug": a common word opening a sentence
+        # or a title ("Human Resources"), not a small town of that name ("Nice" and "Mobile" stay places).
         return False
     admin_word = nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS
     # "Laurel County", "Kursk Oblast": a name that carries its own administrative word is a place.
@@ -593,7 +599,9 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
         and all(t.is_alpha and t.is_title and t.lower_ not in NOT_PERSON_WORDS for t in ent) for t in ent
     }
     person_words |= {c.key for c in raw if _speaks(doc, c)}
-    cands = [c for c in raw if _accept(doc, c, gaz) and not _person_again(doc, c, person_words)]
+    # Words the article writes in lower case: the same word capitalised is that word, not a town ("drug").
+    lower_words = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+    cands = [c for c in raw if _accept(doc, c, gaz, lower_words) and not _person_again(doc, c, person_words)]
     demonym_hits: Counter = Counter()
     for tok in doc:
         if tok.text[:1].isupper():
