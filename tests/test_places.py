@@ -626,3 +626,15 @@ def test_places_capitalised_common_word_the_article_also_writes_in_lower_case_is
 )
 def test_places_big_town_or_town_after_a_preposition_stays_a_place_beside_its_lower_case_word(text, surface):
     assert by_mention(places_of(text), surface)
+
+
+def test_places_upper_case_acronym_that_spells_a_town_is_not_a_place():
+    text = "Engineers from the MILAN initiative rebuilt a bridge in Kharkiv. MILAN staff also visited Lviv."
+    places = places_of(text)
+    assert by_mention(places, "Lviv") and by_mention(places, "Kharkiv")
+    assert not any(m.text == "MILAN" for p in places for m in p.mentions)
+
+
+def test_places_upper_case_dateline_stays_a_place():
+    text = "DOVER — The council voted on Tuesday to repair the harbour wall in Dover before the winter storms."
+    assert len(by_mention(places_of(text), "DOVER").mentions) == 2

@@ -601,7 +601,9 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     person_words |= {c.key for c in raw if _speaks(doc, c)}
     # Words the article writes in lower case: the same word capitalised is that word, not a town ("drug").
     lower_words = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
-    cands = [c for c in raw if _accept(doc, c, gaz, lower_words) and not _person_again(doc, c, person_words)]
+    acronyms = _acronyms(doc, raw)
+    cands = [c for c in raw if _accept(doc, c, gaz, lower_words) and not _person_again(doc, c, person_words)
+             and not (c.key in acronyms and doc[c.start].text.isupper() and not _dateline(doc, c))]
     demonym_hits: Counter = Counter()
     for tok in doc:
         if tok.text[:1].isupper():
@@ -647,6 +649,20 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
             if region is not None:
                 c.chosen = region
     return cands
+
+
+def _acronyms(doc, raw: list[Candidate]) -> set[str]:
+    """Upper-case words the article uses as acronyms ("the NICE program", "SEC football"): written before a
+    lower-case word, naming only towns, and never written in the town's usual form ("Nice") in the article."""
+    out = set()
+    for c in raw:
+        if c.end - c.start != 1 or c.key in out or c.end >= len(doc) or not doc[c.end].is_lower:
+            continue
+        word = doc[c.start].text
+        if (len(word) >= 3 and word.isupper() and word.isalpha() and all(e.kind == "city" for e in c.entries)
+                and word.title() not in doc.text):
+            out.add(c.key)
+    return out
 
 
 def _states_in_a_list(doc, cands: list[Candidate], gaz: Gazetteer) -> None:
