@@ -638,3 +638,17 @@ def test_places_upper_case_acronym_that_spells_a_town_is_not_a_place():
 def test_places_upper_case_dateline_stays_a_place():
     text = "DOVER — The council voted on Tuesday to repair the harbour wall in Dover before the winter storms."
     assert len(by_mention(places_of(text), "DOVER").mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text, not_place, place",
+    [
+        ("Radio Free Europe reported that drones struck Kharkiv overnight.", "Europe", "Kharkiv"),
+        ("Radio Kyiv said the sirens sounded across Lviv.", "Kyiv", "Lviv"),
+        ("According to Television Moldova, refugees crossed into Chisinau on foot.", "Moldova", "Chisinau"),
+    ],
+)
+def test_places_name_inside_a_broadcasters_name_is_not_a_place(text, not_place, place):
+    places = places_of(text)
+    assert by_mention(places, place)
+    assert not any(m.text == not_place for p in places for m in p.mentions)

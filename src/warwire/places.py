@@ -65,6 +65,8 @@ SPEECH_VERBS = _CUES["speech_verbs"]
 VEHICLE_MAKES = _CUES["vehicle_makes"]
 #: Title words of newspapers and journals: the place opening the title is not mentioned ("the Lansing State Journal").
 NEWSPAPER_WORDS = _CUES["newspaper_titles"]
+#: Words that open a broadcaster's name before a place's name ("Radio Free Europe", "Television New Zealand").
+BROADCASTERS = frozenset({"radio", "television"})
 
 #: Words of local news that only one country uses, and the country (data/geo/cue_words.tsv, "country_*").
 COUNTRY_CUES = {w: name.removeprefix("country_").upper() for name, words in _CUES.items()
@@ -404,6 +406,11 @@ def _vehicle(doc, c: Candidate) -> bool:
 def _newspaper(doc, c: Candidate) -> bool:
     """A place's name that opens a newspaper's or journal's title: "the New York Times", "the Lansing State
     Journal", "the Bucharest Daily News". The paper is named, not the place."""
+    for k in range(c.start - 1, max(-1, c.start - 3), -1):
+        if doc[k].lower_ in BROADCASTERS and doc[k].text[:1].isupper():
+            return True  # "Radio Pyongyang", "Radio Free Europe", "Television New Zealand"
+        if not _capitalised(doc[k]):
+            break
     if c.start > 0 and _capitalised(doc[c.start - 1]) and not doc[c.start - 1].is_stop:
         return False  # "Fort X Times" is not this name's paper; "The X Times" and "From X Times" are
     for k in range(c.end, min(len(doc), c.end + 2)):
