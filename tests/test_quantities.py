@@ -432,3 +432,21 @@ def test_quantities_news_floor(nlp, cases):
     # Floors: measured on tests/data/quantities_news.json (see docs/evaluation/quantities.md); only raise them.
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95
     assert min(scores["span"], scores["qualifier"], scores["counted"], scores["role"]) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed 26 villagers, including nine women, in the raid.", [(26, "killed"), (9, "killed")]),
+        ("Officials said 450 residents had been evacuated, including 60 children.",
+         [(450, "evacuated"), (60, "evacuated")]),
+        ("Among the dead were three children, the hospital said.", [(3, "killed")]),
+    ],
+)
+def test_quantities_a_share_of_casualties_takes_their_role(nlp, text, expected):
+    assert [(q.value, q.role) for q in run(nlp, text)] == expected
+
+
+def test_quantities_an_age_is_no_count(nlp):
+    found = run(nlp, "The army named the dead as a 20-year-old corporal and a 31-year-old sergeant.")
+    assert not [q.text for q in found if q.unit == "year"]

@@ -37,6 +37,15 @@ _YEAR_SURFACE = re.compile(r"1\d{3}|20\d{2}|2100")
 _PUNCT = re.compile(r"[,;:()\"“”]")
 #: Plural demonyms: "Russians", "Sudanese", "Israelis", "Villagers" in a headline.
 _DEMONYM = re.compile(r"(?:ans|ese|is|ers)$")
+#: A share of the figure before it in the sentence ("killed 38 civilians, including 11 women").
+_PART = re.compile(r"\b(?:including|among (?:them|whom|those)|of (?:them|whom)|comprising)\b", re.IGNORECASE)
+#: The casualties a figure is counted among ("Among the dead were two children").
+_AMONG = re.compile(r"\bamong the (dead|killed|injured|wounded|missing|displaced|evacuated|evacuees)\b",
+                    re.IGNORECASE)
+_AMONG_ROLE = {"dead": "killed", "killed": "killed", "injured": "wounded", "wounded": "wounded",
+               "missing": "missing", "displaced": "displaced", "evacuated": "evacuated", "evacuees": "evacuated"}
+#: After an age: "a 20-year-old sergeant", "aged 43 years old".
+_OLD_AFTER = re.compile(r"[-\s]old\b", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"\b(?:for|within|after|in|than|just)\s+$")
 _COORDINATION = re.compile(r"[\s,()]*(?:and|or)?[\s,()]*")
 _YEAR_BEFORE = re.compile(
@@ -244,6 +253,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
         prev = doc[span.start - 1] if span.start > 0 else None
         if _is_age(raw, span, doc):
             continue
+        if raw.unit is not None and raw.unit.name in ("year", "month") and _OLD_AFTER.match(text, raw.end):
+            continue  # an age: "a 20-year-old sergeant"
         if (not raw.words_only and not raw.unit and head is None and prev is not None and prev.pos_ == "PROPN"
                 and prev.text[:1].isupper() and not prev.is_sent_start and raw.start == raw.num_start):
             continue  # part of a name: "Voyager 2", "Resolution 2231"
@@ -299,8 +310,22 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
                 # A noun we do not know, killed or abducted ("21 guests"), is taken to count people.
                 raw.role = role
                 raw.count_unit = "person"
+        if raw.role is None and raw.unit is None and raw.count_unit in ("person", *_PEOPLE_GROUPS):
+            raw.role = _share_role(raw, kept, text, tok.sent.start_char)
         kept.append(raw)
     return kept
+
+
+def _share_role(raw: Figure, kept: list[Figure], text: str, sent_start: int) -> str | None:
+    """The casualty role of a share of people: that of the figure it is a share of ("killed 38 civilians,
+    including 11 women"), or the one named ("Among the dead were two children")."""
+    for earlier in reversed(kept):
+        if earlier.num_end <= sent_start:
+            break
+        if earlier.role and _PART.search(text, earlier.num_end, raw.start):
+            return earlier.role
+    found = list(_AMONG.finditer(text, sent_start, raw.start))
+    return _AMONG_ROLE[found[-1].group(1).lower()] if found else None
 
 
 def _single_casualties(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
