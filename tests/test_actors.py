@@ -150,3 +150,12 @@ def test_actors_pronoun_resolves_to_a_subject_named_in_apposition():
     ents = entities(text)
     assert "she" in [m.text for m in by_name(ents, "Lina Sorensen").mentions]
     assert "she" not in [m.text for m in by_name(ents, "Amir Haddad").mentions]
+
+
+def test_actors_acronym_in_brackets_is_the_named_organisation():
+    text = ("The Northern Liberation Front (NLF) said it had taken the pass. "
+            "A spokesman for the NLF later said the fighting was over.")
+    ents = entities(text)
+    front = by_name(ents, "Northern Liberation Front")
+    assert [m.text for m in front.mentions][-2:] == ["NLF", "NLF"]
+    assert not [e for e in ents if e.name == "NLF"]

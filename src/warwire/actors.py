@@ -395,6 +395,36 @@ def _group(cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of the initials of a name's capitalised words, in order, from the first."""
+    initials = [w[0] for w in re.findall(r"[A-Za-z][\w'’.-]*", name) if w[0].isupper()]
+    if not initials or acronym[0] != initials[0]:
+        return False
+    rest = iter(initials)
+    return all(ch in rest for ch in acronym)
+
+
+def _acronyms(doc, cands: list[_Cand]) -> None:
+    """ "the National Unity Government (NUG)": the acronym in brackets after a name, and every later mention
+    of it, is that organisation."""
+    orgs = [c for c in cands if c.type in ("organization", "group")]
+    by_start = {c.start: c for c in orgs}
+    joined: dict[str, _Cand] = {}
+    for c in sorted(orgs, key=lambda c: c.start):
+        if c.name in joined:
+            full = joined[c.name]
+            c.key, c.type, c.name, c.kind = full.key, full.type, full.name, c.kind or full.kind
+            continue
+        acr = by_start.get(c.end + 1)
+        if acr is None or acr.end != acr.start + 1 or c.end >= len(doc) or doc[c.end].text != "(" \
+                or acr.end >= len(doc) or doc[acr.end].text != ")":
+            continue
+        word = doc[acr.start].text
+        if word.isupper() and len(word) >= 2 and acr.key != c.key and _initials_fit(word, c.name):
+            joined[acr.name] = c
+            acr.key, acr.type, acr.name, acr.kind = c.key, c.type, c.name, acr.kind or c.kind
+
+
 def _org_reference(doc, tok, orgs: list[_Cand]) -> _Cand | None:
     """ "the air force" after "Ukraine's air force": the last organisation whose name ends the same way."""
     dets = [c for c in tok.children if c.lower_ == "the" and c.dep_ == "det"]
@@ -474,6 +504,7 @@ def find_entities(ex: Extraction) -> list[Entity]:
     cands += _ner_candidates(doc, kb, taken, place_chars)
     _add_roles(doc, cands)
     _group(cands)
+    _acronyms(doc, cands)
     cands += _nominal_and_pronoun(doc, cands)
     entities: dict[str, Entity] = {}
     for c in sorted(cands, key=lambda c: c.start):
