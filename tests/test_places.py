@@ -652,3 +652,13 @@ def test_places_name_inside_a_broadcasters_name_is_not_a_place(text, not_place, 
     places = places_of(text)
     assert by_mention(places, place)
     assert not any(m.text == not_place for p in places for m in p.mentions)
+
+
+def test_places_name_listed_before_a_place_is_a_place():
+    # The small model calls "Devon" a person; "and Cornwall" lists it with a place.
+    assert by_mention(places_of("The inspector said Devon and Cornwall police were called to the farm."), "Devon")
+
+
+def test_places_last_word_of_a_longer_name_before_a_place_is_not_listed():
+    text = "Flights between Boryspil International Airport and Warsaw resumed on Monday."
+    assert not any(m.text == "Airport" for p in places_of(text) for m in p.mentions)

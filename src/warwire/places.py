@@ -713,9 +713,15 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
     ends = {c.end for c in cands} | {c.end for c in vouched}
     starts_after_from = {c.end for c in cands if c.start > 0 and doc[c.start - 1].lower_ == "from"}
     taken = {id(c) for c in vouched}
+    starts = {c.start for c in cands} | {c.start for c in vouched}
     out = []
     for c in raw:  # left to right, so a list passes acceptance along
         if not c.weak or id(c) in taken or c.key in person_words or c.start < 2:
+            continue
+        if (c.end + 1 < len(doc) and doc[c.end].lower_ in ("and", "or") and (c.end + 1) in starts
+                and _whole_or_no_entity(doc, c)):
+            out.append(c)  # "Devon and Cornwall", "unlike Irvine or Newport Beach"
+            ends.add(c.end)
             continue
         joiner = doc[c.start - 1].lower_
         if joiner in ("and", "or", ",", "&") and (c.start - 1) in ends:
@@ -731,6 +737,15 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
             out.append(c)  # "from Sevastopol to Novorossiysk"
             ends.add(c.end)
     return out
+
+
+def _whole_or_no_entity(doc, c: Candidate) -> bool:
+    """Whether the span opens its capitalised words and is an entity of its own or in none (not a word of
+    "Kennedy International Airport")."""
+    if c.start > 0 and _capitalised(doc[c.start - 1]) and not doc[c.start - 1].is_stop:
+        return False  # the last word of a longer capitalised name
+    label, exact = _label(doc, c.start, c.end)
+    return label is None or exact
 
 
 def _mention_end(doc, c: Candidate) -> int:
