@@ -159,3 +159,22 @@ def test_actors_acronym_in_brackets_is_the_named_organisation():
     front = by_name(ents, "Northern Liberation Front")
     assert [m.text for m in front.mentions][-2:] == ["NLF", "NLF"]
     assert not [e for e in ents if e.name == "NLF"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        ("The Hill Brigades Movement denied attacking the convoy. The group said its fighters were elsewhere.",
+         "Hill Brigades Movement", "The group"),
+        ("The Coastal Command said its ships had sunk two boats. It said no sailors were hurt.",
+         "Coastal Command", "It"),
+    ],
+)
+def test_actors_the_group_or_it_stating_is_the_organisation_named_before(text, name, mention):
+    ents = entities(text)
+    assert mention in [m.text for m in by_name(ents, name).mentions]
+
+
+def test_actors_it_of_a_non_stating_verb_is_left_alone():
+    ents = entities("The Coastal Command said its ships had sunk two boats. It is unclear where they sank.")
+    assert "It" not in [m.text for e in ents for m in e.mentions]

@@ -450,6 +450,34 @@ def _acting(root) -> bool:
     return root.dep_ in _ACTING_DEPS or (root.dep_ == "appos" and root.head.dep_ in _ACTING_DEPS)
 
 
+#: Nouns that stand for an organisation named before ("The group said ..."), and verbs of stating whose
+#: subject "it" is an organisation ("It said it had taken steps", "It put its losses at six").
+_ORG_NOUNS = {"group", "organisation", "organization", "movement", "militia"}
+_STATING = {"say", "add", "report", "state", "claim", "deny", "mention", "announce", "confirm", "accuse",
+            "blame", "put", "insist", "warn"}
+
+
+def _org_anaphor(doc, tok, orgs: list[_Cand], sent_of: list[int]) -> _Cand | None:
+    """ "The group said", "it said": the subject of a statement that names no one is the organisation last
+    named as a subject, a few sentences back at most."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if tok.lower_ == "it" and tok.head.lemma_.lower() in _STATING:
+        start = tok.i
+    elif tok.lower_ in _ORG_NOUNS and [c.lower_ for c in tok.children] == ["the"]:
+        start = tok.i - 1
+    else:
+        return None
+    for c in reversed(orgs):
+        if c.end > start:
+            continue
+        if sent_of[start] - sent_of[c.start] > _REFERENCE_WINDOW:
+            return None
+        if _acting(doc[c.start:c.end].root):
+            return _Cand(start, tok.i + 1, c.key, c.type, c.name, c.country, c.kind)
+    return None
+
+
 def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
     """Resolve "the president" to the last person holding that title, and "he"/"she" to the last person."""
     titles = cues()["titles"]
@@ -469,6 +497,11 @@ def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
             pi += 1
         if tok.i not in taken and orgs and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             ref = _org_reference(doc, tok, orgs)
+            if ref is not None:
+                out.append(ref)
+                continue
+        if tok.i not in taken and orgs:
+            ref = _org_anaphor(doc, tok, orgs, sent_of)
             if ref is not None:
                 out.append(ref)
                 continue
