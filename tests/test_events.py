@@ -473,3 +473,10 @@ def test_events_displaced_people_named_in_a_strike_are_no_second_event():
     text = "A drone hit a school sheltering displaced families near the river on Monday, killing six people."
     ex = build(text, quantities=[("six", 6, "killed", 1)])
     assert [e.type for e in find_events(ex)] == ["Explosions/Remote violence"]
+
+
+def test_events_possessor_of_the_scene_is_no_actor():
+    text = "Artillery shelled the town of Novomarsk in Marland's eastern province on Tuesday."
+    ex = build(text, entities=[("Marland", "country")])
+    (event,) = find_events(ex)
+    assert event.actors == [] and event.targets == []

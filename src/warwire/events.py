@@ -424,7 +424,9 @@ def _role(doc, start: int, end: int, sources_count: bool = False, verb: int | No
         if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
             break
         if tok.dep_ == "poss":
-            return "actor"
+            # "in Ukraine's Donetsk region": the possessor of a scene is where, not who.
+            scene = tok.head.dep_ == "pobj" and tok.head.head.lower_ in words()["locative"]
+            return None if scene else "actor"
         tok = tok.head
     return None
 
