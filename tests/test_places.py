@@ -662,15 +662,3 @@ def test_places_name_listed_before_a_place_is_a_place():
 def test_places_last_word_of_a_longer_name_before_a_place_is_not_listed():
     text = "Flights between Boryspil International Airport and Warsaw resumed on Monday."
     assert not any(m.text == "Airport" for p in places_of(text) for m in p.mentions)
-
-
-@pytest.mark.parametrize(
-    "text, short",
-    [
-        ("Fighting spread across the Democratic Republic of the Congo (DRC) this week.", "DRC"),
-        ("Aid reached the United Arab Emirates (UAE) on Friday.", "UAE"),
-    ],
-)
-def test_places_short_form_in_brackets_after_its_place_is_that_place(text, short):
-    places = places_of(text)
-    assert len(places) == 1 and [m.text for m in places[0].mentions][-1] == short

@@ -631,7 +631,6 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
     vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words, gaz)]
     vouched += _listed(doc, raw, cands, vouched, person_words)
-    vouched += _abbreviation(doc, raw, cands)
     if vouched:
         cands = sorted(cands + vouched, key=lambda c: c.start)
         focus = focus_of(cands, gaz, demonym_hits)
@@ -737,22 +736,6 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
         elif joiner == "to" and (c.start - 1) in starts_after_from:
             out.append(c)  # "from Sevastopol to Novorossiysk"
             ends.add(c.end)
-    return out
-
-
-def _abbreviation(doc, raw: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
-    """A short form given in brackets after the place it stands for ("the Democratic Republic of Congo (DRC)")."""
-    by_end = {c.end: c for c in cands if c.chosen is not None}
-    accepted = {id(c) for c in cands}
-    out = []
-    for c in raw:
-        if id(c) in accepted or c.start < 2 or c.end >= len(doc) or doc[c.start - 1].text != "(" \
-                or doc[c.end].text != ")":
-            continue
-        full = by_end.get(c.start - 1)
-        if full is not None and any(e.id == full.chosen.id for e in c.entries):
-            c.entries = [full.chosen]
-            out.append(c)
     return out
 
 
