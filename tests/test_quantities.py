@@ -450,3 +450,13 @@ def test_quantities_a_share_of_casualties_takes_their_role(nlp, text, expected):
 def test_quantities_an_age_is_no_count(nlp):
     found = run(nlp, "The army named the dead as a 20-year-old corporal and a 31-year-old sergeant.")
     assert not [q.text for q in found if q.unit == "year"]
+
+
+def test_quantities_a_toll_brought_to_a_figure_counts_the_killed(nlp):
+    found = run(nlp, "Shelling killed 12 people on Monday, bringing the death toll in the city to more than 300.")
+    assert [(q.value, q.role) for q in found] == [(12, "killed"), (300, "killed")]
+
+
+def test_quantities_ellipsis_does_not_count_what_a_share_counted(nlp):
+    found = run(nlp, "The militia killed 38 civilians, including 11 women, and the total toll had risen to 57.")
+    assert [(q.value, q.counted) for q in found] == [(38, "civilians"), (11, "women"), (57, "civilians")]

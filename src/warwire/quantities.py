@@ -221,7 +221,8 @@ def _role_from_parse(anchor, lex: Lexicon) -> tuple[str | None, bool]:
             for child in tok.children:
                 if child.dep_ in ("xcomp", "conj", "oprd", "acomp", "ccomp") and look(child):
                     return look(child)
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_ == "toll" and any(
+                # "the death toll rose to 31", "bringing the death toll to 31"
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_ == "toll" and any(
                         c.lemma_ in ("death", "casualty") for c in child.children):
                     return ("killed", True)
             return None, False
@@ -293,6 +294,8 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             for earlier in reversed(kept):
                 if earlier.num_end <= sent.start_char:
                     break
+                if _PART.search(text, max(sent.start_char, earlier.start - 20), earlier.start):
+                    continue  # "38 civilians, including 11 women, ... the toll rose to 57": not 57 women
                 if earlier.counted and earlier.unit is None:
                     raw.count_unit = earlier.count_unit
                     # "2 fatalities and 1 injured": inherit the people, not the casualty noun.
