@@ -721,3 +721,10 @@ def test_claims_two_sources_of_two_conjoined_clauses():
     assert found["says"].source_name.endswith("monitoring group")
     assert found["according to"].text == "nearly two million people are internally displaced"
     assert found["according to"].source_name.endswith("World Food Programme")
+
+
+def test_claims_according_to_after_a_conjoined_verb_covers_the_whole_clause():
+    text = ("The conflict, which began in May 2021, has killed thousands of people and uprooted more than "
+            "two million, according to UN figures, making it the region's worst crisis.")
+    (claim,) = [c for c in claims(text) if c.cue == "according to"]
+    assert claim.text.startswith("The conflict") and claim.text.endswith("more than two million")

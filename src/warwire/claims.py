@@ -641,6 +641,11 @@ def _prep_frame(doc, tok) -> Frame | None:
               and head.i < c.i < phrase_root.i and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
     if joined and _span(joined[-1].subtree)[1] >= phrase_root.i - 1:
         head = joined[-1]
+    # "The war has killed X and uprooted Y, according to Z": a conjoined verb with no subject of its own
+    # shares its clause with the verb before it, and Z vouches for all of it.
+    while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i \
+            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in head.children):
+        head = head.head
     skip = _span(phrase_root.subtree)
     if cue == "in":
         skip = (skip[0], end)
