@@ -460,3 +460,8 @@ def test_quantities_a_toll_brought_to_a_figure_counts_the_killed(nlp):
 def test_quantities_ellipsis_does_not_count_what_a_share_counted(nlp):
     found = run(nlp, "The militia killed 38 civilians, including 11 women, and the total toll had risen to 57.")
     assert [(q.value, q.counted) for q in found] == [(38, "civilians"), (11, "women"), (57, "civilians")]
+
+
+def test_quantities_title_case_headline_verb_gives_the_role(nlp):
+    found = run(nlp, "Shelling Kills Five In Border Town\n\nArtillery hit the market on Monday.")
+    assert [(q.value, q.unit, q.role) for q in found] == [(5, "person", "killed")]

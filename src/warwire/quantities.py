@@ -187,6 +187,10 @@ def _role(anchor, lex: Lexicon, first=None, last=None) -> tuple[str | None, bool
             for key in (tok.lemma_.lower(), tok.lower_):
                 if key in lex.roles:
                     return lex.roles[key]
+    # A headline in Title Case ("Shelling Kills Five In Border Town"): the parser takes the verb for a plural
+    # noun.
+    if prv is not None and prv.is_title and prv.lower_.endswith("s") and prv.lower_[:-1] in lex.roles:
+        return lex.roles[prv.lower_[:-1]]
     return None, False
 
 
