@@ -113,8 +113,13 @@ def _attribute(ex: Extraction, found: list[_Found], frames: list[Frame]) -> None
              else None for f in frames]
     cue_chars = [doc[f.at].idx for f in frames]
 
+    quoted: dict[int, bool] = {}  # each cue's answer, asked once per quote and rule otherwise
+
     def inside_quote(pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in found)
+        known = quoted.get(pos)
+        if known is None:
+            known = quoted[pos] = any(q.start <= pos < q.end for q in found)
+        return known
 
     for k, q in enumerate(found):
         size = q.end - q.start
