@@ -568,9 +568,11 @@ def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
     best, best_len = None, 0
     for ent in entities:
         for m in ent.mentions:
-            size = min(end, m.end) - max(start, m.start)
-            if size > best_len:
-                best, best_len = ent, size
+            m_start, m_end = m.start, m.end
+            if m_start < end and m_end > start:  # (a mention that does not overlap has no positive size)
+                size = min(end, m_end) - max(start, m_start)
+                if size > best_len:
+                    best, best_len = ent, size
     return best
 
 
