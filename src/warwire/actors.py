@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import ORTH
+
 from .extraction import Extraction
 from .models import Entity, Mention
 
@@ -281,13 +284,14 @@ def is_headline(text: str, pos: int) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[int]) -> list[_Cand]:
+def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[int],
+                    text: str | None = None) -> list[_Cand]:
     titles = cues()["titles"]
     groups = cues()["group_nouns"]
-    text = doc.text
+    text = doc.text if text is None else text  # (the article's text, which the Doc was parsed from)
     body_text = "\n".join(line for line in text.splitlines() if line and not is_headline(line, 0))
     out = []
-    uses: dict | None = None  # word -> its tokens, built on first need
+    orths = None  # each token's word as its string-store hash, read on first need
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -318,11 +322,9 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
         # "Patriot battery", "Javelin missiles": a one-word name modifying a common noun names a thing,
         # unless the same word stands on its own elsewhere in the article (then it is someone).
         if label == "PERSON" and e - s == 1:
-            if uses is None:
-                uses = {}
-                for t in doc:
-                    uses.setdefault(t.text, []).append(t)
-            if _only_as_modifier(uses[doc[s].text]):
+            if orths is None:
+                orths = doc.to_array(ORTH)
+            if _only_as_modifier([doc[int(i)] for i in np.flatnonzero(orths == doc[s].orth)]):
                 continue
         if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
                 and doc[s - 1].is_title:
@@ -534,7 +536,7 @@ def find_entities(ex: Extraction) -> list[Entity]:
     place_chars = {i for p in ex.places for m in p.mentions for i in range(m.start, m.end)}
     cands += _group_candidates(doc, kb, taken)
     taken = {i for c in cands for i in range(c.start, c.end)}
-    cands += _ner_candidates(doc, kb, taken, place_chars)
+    cands += _ner_candidates(doc, kb, taken, place_chars, ex.text)
     _add_roles(doc, cands)
     _group(cands)
     _acronyms(doc, cands)
