@@ -427,8 +427,11 @@ def _acronyms(doc, cands: list[_Cand]) -> None:
             acr.key, acr.type, acr.name, acr.kind = c.key, c.type, c.name, acr.kind or c.kind
 
 
-def _org_reference(doc, tok, orgs: list[_Cand]) -> _Cand | None:
-    """ "the air force" after "Ukraine's air force": the last organisation whose name ends the same way."""
+def _org_reference(doc, tok, orgs: list[_Cand], lowered: list[tuple[str, str]] | None = None) -> _Cand | None:
+    """ "the air force" after "Ukraine's air force": the last organisation whose name ends the same way.
+
+    ``lowered``: each organisation's (name, mention text) in lower case, when the caller has them at hand.
+    """
     dets = [c for c in tok.children if c.lower_ == "the" and c.dep_ == "det"]
     if not dets:
         return None
@@ -436,11 +439,11 @@ def _org_reference(doc, tok, orgs: list[_Cand]) -> _Cand | None:
     if not words or any(not w.isalpha() for w in words):
         return None
     phrase = " ".join(words)
-    for c in reversed(orgs):
+    if lowered is None:
+        lowered = [(c.name.lower(), doc[c.start : c.end].text.lower()) for c in orgs]
+    for c, (name, mention) in zip(reversed(orgs), reversed(lowered)):
         if c.start >= tok.i:
             continue
-        name = c.name.lower()
-        mention = doc[c.start : c.end].text.lower()
         if name.endswith(" " + phrase) or mention.endswith(" " + phrase) or name == phrase:
             return _Cand(dets[0].i, tok.i + 1, c.key, c.type, c.name)
     return None
@@ -493,12 +496,13 @@ def _nominal_and_pronoun(doc, cands: list[_Cand]) -> list[_Cand]:
     pi = 0
     recent: list[_Cand] = []
     orgs = sorted((c for c in cands if c.type in ("organization", "group")), key=lambda c: c.start)
+    lowered = [(c.name.lower(), doc[c.start : c.end].text.lower()) for c in orgs]  # once, not per reference
     for tok in doc:
         while pi < len(persons) and persons[pi].start < tok.i:
             recent.append(persons[pi])
             pi += 1
         if tok.i not in taken and orgs and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
-            ref = _org_reference(doc, tok, orgs)
+            ref = _org_reference(doc, tok, orgs, lowered)
             if ref is not None:
                 out.append(ref)
                 continue
