@@ -682,8 +682,13 @@ def _frames(doc) -> list[Frame]:
     speech = lex["speech_verbs"]
     frames: list[Frame] = []
     via_of: dict[int, list[tuple[int, int]]] = {}
+    via_verbs, cue_nouns, noun_preps = lex["via_verbs"], lex["cue_nouns"], lex["noun_preps"]
+    stance_adjectives, stance_nouns = lex["stance_adjectives"], lex["stance_nouns"]
     for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["via_verbs"]:
+        # Each attribute read is a string-store lookup: read them once per token (most tokens match nothing).
+        pos, low = tok.pos_, tok.lower_
+        lemma = tok.lemma_.lower() if pos in ("VERB", "NOUN", "ADJ") else ""
+        if pos == "VERB" and lemma in via_verbs:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if objs and not _names_source(objs[0], lex):
                 # "cited the figures as proof", "citing a threat to public health": what is cited is said.
@@ -694,7 +699,7 @@ def _frames(doc) -> list[Frame]:
                 # The parser often hangs "citing X" off the reported clause instead of the reporting verb.
                 verb = tok.head.head if tok.head.dep_ == "ccomp" else tok.head
                 via_of.setdefault(verb.i, []).append(source_span(objs[0]))
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in speech:
+        elif pos == "VERB" and lemma in speech:
             # The lexicon's own rules give its verbs their content; where they find none, a verb the detector
             # is confident about may take a plain object ("noted the gap", "wrote about the visit").
             # ("backed", "supported": lexicon verbs with a physical sense are left to the lexicon's rules.)
@@ -711,20 +716,19 @@ def _frames(doc) -> list[Frame]:
                 frame.content = None
             if frame:
                 frames.append(frame)
-        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex["cue_nouns"] or tok.lemma_.lower() in lex["noun_preps"]):
+        elif pos == "NOUN" and (lemma in cue_nouns or lemma in noun_preps):
             frame = _noun_frame(doc, tok)
             if frame:
                 frames.append(frame)
-        elif tok.lower_ in ("according", "per") or tok.lower_ == "in" and tok.dep_ == "prep":
+        elif low in ("according", "per") or low == "in" and tok.dep_ == "prep":
             frame = _prep_frame(doc, tok)
             if frame:
                 frames.append(frame)
-        elif tok.pos_ == "ADJ" and tok.lemma_.lower() in lex["stance_adjectives"] \
-                or tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["stance_nouns"]:
+        elif pos == "ADJ" and lemma in stance_adjectives or pos == "NOUN" and lemma in stance_nouns:
             frame = _adj_frame(doc, tok, lex)
             if frame:
                 frames.append(frame)
-        elif is_cue(tok, lex):
+        elif pos == "VERB" and is_cue(tok, lex):  # (is_cue takes verbs only)
             frame = _verb_frame(doc, tok, lex, learned=True)
             if frame:
                 frames.append(frame)
