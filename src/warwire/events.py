@@ -87,11 +87,13 @@ class _Draft:
 def _clauses(sent) -> list[tuple[int, int]]:
     """Token ranges of the clauses of a sentence: split before a conjoined verb with its own subject and at ';'."""
     cuts = {sent.start}
+    strings = sent.doc.vocab.strings
+    semicolon, conj = strings[";"], strings["conj"]  # (integer ids compare without string-store lookups)
     for tok in sent:
         # spaCy can run a headline into the next paragraph's first sentence: a line break ends a clause.
-        if (tok.text == ";" or (tok.is_space and "\n" in tok.text)) and tok.i + 1 < sent.end:
+        if (tok.orth == semicolon or (tok.is_space and "\n" in tok.text)) and tok.i + 1 < sent.end:
             cuts.add(tok.i + 1)
-        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+        elif tok.dep == conj and tok.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
         ):
             cuts.add(tok.left_edge.i)
