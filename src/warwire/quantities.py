@@ -360,6 +360,9 @@ def _single_casualties(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list
 def _attach_places(raws: list[Figure], ex: Extraction) -> None:
     """Give a figure the place named in "over/in/near X" attached to its number, noun or verb."""
     doc = ex.doc
+    # Each figure's tokens (and its number's noun) and sentence, read once (on first need), not once per mention.
+    anchors_of: list[set[int]] | None = None
+    sents: list | None = None
     for place in ex.places:
         for mention in place.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -380,19 +383,16 @@ def _attach_places(raws: list[Figure], ex: Extraction) -> None:
                     break
             if target is None:
                 continue
-            owner = None
-            for raw in raws:
-                anchors = {t.i for t in raw.tokens}
-                head = next((t.head for t in raw.tokens if t.dep_ == "nummod"), None)
-                if head is not None:
-                    anchors.add(head.i)
-                if target.i in anchors:
-                    owner = raw
-                    break
+            if anchors_of is None:
+                anchors_of = [_anchors(raw) for raw in raws]
+            owner = next((raw for raw, anchors in zip(raws, anchors_of) if target.i in anchors), None)
             if owner is None:
                 # The place hangs on the verb: it belongs to the nearest figure before it under that verb, or,
                 # when the place comes first ("In Donetsk, 8 civilians died"), to the first figure after it.
-                under = [raw for raw in raws if raw.tokens and raw.tokens[0].sent == target.sent and (
+                if sents is None:
+                    sents = [raw.tokens[0].sent if raw.tokens else None for raw in raws]
+                target_sent = target.sent
+                under = [raw for raw, sent in zip(raws, sents) if raw.tokens and sent == target_sent and (
                     any(a.i == target.i for a in raw.tokens[-1].ancestors)
                     or any(a.i == raw.tokens[-1].i for a in target.ancestors))]  # "18 that were downed over X"
                 before = [raw for raw in under if raw.end <= mention.start]
@@ -409,6 +409,15 @@ def _attach_places(raws: list[Figure], ex: Extraction) -> None:
             va, vb = _verb_of(a.tokens[-1]), _verb_of(b.tokens[-1])
             if va is not None and vb is not None and (vb.head.i == va.i and vb.dep_ == "conj"):
                 a.place = b.place
+
+
+def _anchors(raw: Figure) -> set[int]:
+    """Token indices a place can hang on to be a figure's: its own tokens and the noun its number counts."""
+    anchors = {t.i for t in raw.tokens}
+    head = next((t.head for t in raw.tokens if t.dep_ == "nummod"), None)
+    if head is not None:
+        anchors.add(head.i)
+    return anchors
 
 
 def _verb_of(tok):
