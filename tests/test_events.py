@@ -480,3 +480,10 @@ def test_events_possessor_of_the_scene_is_no_actor():
     ex = build(text, entities=[("Marland", "country")])
     (event,) = find_events(ex)
     assert event.actors == [] and event.targets == []
+
+
+def test_events_dateline_place_is_no_actor():
+    text = "NORTHPORT, Marland (Wirenews) - Rebel artillery shelled the harbour of the town on Tuesday."
+    ex = build(text, entities=[("Marland", "country")])
+    (event,) = find_events(ex)
+    assert "en1" not in event.actors + event.targets

@@ -25,6 +25,9 @@ _BOUND = re.compile(r"\b(?:since|until|till|before|after)\s+$", re.IGNORECASE)
 #: What follows a dateline's date: the agency in brackets, then a dash ("PORT SUDAN, Nov. 24 (AFP) - ").
 _DATELINE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]")
 _CREDIT = re.compile(r"\)[ \t]*[-\u2013\u2014]")
+#: A dateline opening a line: the town in capitals, maybe a country or date, maybe the agency, a dash.
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'/]{1,40}(?:,[^\n\-\u2013\u2014()]{1,60})?(?:\([^()\n]{1,40}\))?"
+                            r"[ \t]*[-\u2013\u2014][ \t]")
 #: Words of a record, which tie a sentence naming an old date to a new happening ("the deadliest since 2022").
 _RECORD = frozenset({"first", "last", "deadliest", "largest", "biggest", "worst", "heaviest", "most", "highest"})
 #: Casualty and displacement roles, as the quantities stage names them (models.Quantity.role).
@@ -704,8 +707,12 @@ def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[st
 
 
 def _credit(text: str, start: int, end: int) -> bool:
-    """Whether a mention is a dateline's agency credit ("DUBAI, Dec 3 (Reuters) - ..."), never a party."""
-    return text[start - 1:start] == "(" and bool(_CREDIT.match(text, end))
+    """Whether a mention is part of a dateline, its agency credit or its place ("DUBAI, Dec 3 (Reuters) - ...",
+    "KYIV, Ukraine (AP) — ..."): where the report was filed and by whom, never a party to the event."""
+    if text[start - 1:start] == "(" and _CREDIT.match(text, end):
+        return True
+    head = _DATELINE_HEAD.match(text, text.rfind("\n", 0, start) + 1)
+    return head is not None and end <= head.end()
 
 
 def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str]:
@@ -728,7 +735,7 @@ def _implicit_actor(ex: Extraction, ctx: _Context, d: _Draft, claim) -> list[str
                 return [claim.source]
             s = subj[0]
             lo, hi = s.left_edge.idx, s.right_edge.idx + len(s.right_edge)
-            return [eid for a, b, eid in ctx.entities if _inside(a, b, lo, hi)][:1]
+            return [eid for a, b, eid in ctx.entities if _inside(a, b, lo, hi) and not _credit(ex.text, a, b)][:1]
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head is verb:
             return []
         verb = verb.head
