@@ -359,9 +359,11 @@ def _group_candidates(doc, kb: KnowledgeBase, taken: set[int]) -> list[_Cand]:
     groups = cues()["group_nouns"]
     out = []
     for tok in doc:
-        head = tok.head
         iso = kb.by_demonym.get(tok.text)
-        if iso is None or tok.i in taken or head.i <= tok.i or head.lower_ not in groups:
+        if iso is None or tok.i in taken:
+            continue
+        head = tok.head  # (only for a demonym: building the head token costs as much as the test above)
+        if head.i <= tok.i or head.lower_ not in groups:
             continue
         if tok.dep_ not in ("amod", "compound") or any(i in taken for i in range(tok.i, head.i + 1)):
             continue
