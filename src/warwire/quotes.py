@@ -14,6 +14,9 @@ _DOUBLE_OPEN, _DOUBLE_CLOSE = "“„«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _DOUBLE = _DOUBLE_OPEN + _DOUBLE_CLOSE + '"'
 _SINGLE = _SINGLE_OPEN + _SINGLE_CLOSE + "'"
+#: The only characters each pass of :func:`scan_quotes` acts on (found by regex, not a Python loop per character).
+_DOUBLE_OR_BREAK = re.compile("[\n" + re.escape(_DOUBLE) + "]")
+_SINGLE_OR_BREAK = re.compile("[\n" + re.escape(_SINGLE) + "]")
 _OPENING_CONTEXT = set("([{-–—:/") | {"\n", " ", "\t", "\u00a0"}
 # A single-quoted stretch longer than this is an apostrophe mismatch, not a quote.
 _MAX_SINGLE = 300
@@ -61,7 +64,8 @@ def scan_quotes(text: str) -> list[tuple[int, int]]:
     """Character bounds of every quoted stretch: straight, curly or mixed marks; a quote stops at a paragraph."""
     out: list[tuple[int, int]] = []
     opened = None
-    for i, ch in enumerate(text):
+    for m in _DOUBLE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n" and opened is not None:
             # Newswire style leaves a quote open across paragraphs; it still ends with this paragraph.
             rest = text[i:].lstrip()
@@ -77,9 +81,8 @@ def scan_quotes(text: str) -> list[tuple[int, int]]:
                 opened = None
     covered = [(s - 1, e + 1) for s, e in out]
     opened = None
-    for i, ch in enumerate(text):
-        if ch not in _SINGLE and ch != "\n":
-            continue
+    for m in _SINGLE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n" or any(s <= i < e for s, e in covered):
             opened = None
             continue
