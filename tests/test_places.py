@@ -662,3 +662,49 @@ def test_places_name_listed_before_a_place_is_a_place():
 def test_places_last_word_of_a_longer_name_before_a_place_is_not_listed():
     text = "Flights between Boryspil International Airport and Warsaw resumed on Monday."
     assert not any(m.text == "Airport" for p in places_of(text) for m in p.mentions)
+
+
+def test_places_common_word_in_a_title_case_headline_is_not_a_small_town():
+    # "Flee" is some French village's name; in a Title Case headline it is the verb.
+    text = ("Militia Raids Burn Market Villages Near Kadugli, Forcing Families To Flee\n\n"
+            "KHARTOUM, March 3 — Gunmen burned two markets outside Kadugli in Sudan on Sunday, residents said.")
+    places = places_of(text)
+    assert by_mention(places, "Kadugli").country == "SD"
+    assert not any(m.text == "Flee" for p in places for m in p.mentions)
+
+
+def test_places_armed_group_named_like_a_town_is_not_a_place():
+    # "Hamas" is an alternate name of Hamm, Germany.
+    text = ("Hamas said its fighters had left the hospital in Khan Younis before the Israeli raid. "
+            "Hamas officials in Doha later said talks on a truce had stalled.")
+    assert not any(p.country == "DE" for p in places_of(text))
+
+
+def test_places_name_before_news_agency_is_the_agency():
+    text = "The rebel-run Saba news agency said shells fell on Taiz and two fishermen were wounded near Mokha."
+    places = places_of(text)
+    assert by_mention(places, "Taiz").country == "YE"
+    assert not any(m.text == "Saba" for p in places for m in p.mentions)
+
+
+def test_places_regional_administration_is_the_region():
+    text = ("Missiles struck a depot in Kharkiv overnight. The Kharkiv regional administration said "
+            "four villages lost power.")
+    places = places_of(text)
+    region = next(p for p in places if any(m.text == "Kharkiv" and text[m.end:].startswith(" regional")
+                                           for m in p.mentions))
+    assert (region.kind, region.country) == ("admin1", "UA")
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, country",
+    [
+        ("Warships fired at drones launched towards the port city of Hodeidah, the navy said.", "Hodeidah",
+         "city", "YE"),
+        ("Fighter jets bombed a school in the northern Sagaing region, residents of Shwebo said.",
+         "Sagaing region", "admin1", "MM"),
+    ],
+)
+def test_places_curated_spellings_of_conflict_towns_and_regions(text, surface, kind, country):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.country) == (kind, country)

@@ -311,6 +311,12 @@ def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = fro
         return False
     if label in ("GPE", "LOC"):
         return True
+    if (single and not big and prev_lower not in STRICT_LOCATIVE and not c.within and not admin_word
+            and all(e.kind == "city" for e in c.entries) and _title_case_line(doc, c.start)):
+        # "... Forcing Thousands To Flee": a common word capitalised in a Title Case headline is that word,
+        # not a small foreign town; the town stays where the article names it elsewhere.
+        c.weak = True
+        return False
     if _alternate_name_only(c, gaz) and not (big or prev_lower in STRICT_LOCATIVE or admin_word or c.within
                                              or exact and _of_place_noun(doc, prev)):
         # "Transit" is no New Burlington, "Duke" no Erwin: a word that is only a small town's other name
@@ -351,6 +357,20 @@ def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = fro
         return True
     c.weak = True
     return False
+
+
+def _title_case_line(doc, i: int) -> bool:
+    """Whether token ``i`` sits in a headline written in Title Case (most words of four letters or more
+    capitalised, at least four of them), where a capital says nothing about a proper name."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    end = i
+    while end + 1 < len(doc) and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+        end += 1
+    words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) >= 4 and t.i != i]
+    caps = sum(1 for t in words if t.text[:1].isupper())
+    return len(words) >= 4 and caps >= 0.8 * len(words)
 
 
 def _of_place_noun(doc, prev) -> bool:
@@ -435,6 +455,8 @@ def _part_of_other_name(doc, end: int) -> bool:
         return after.lower_ == "day" and after.text[:1].isupper()
     if after.lower_ in NOT_PLACE_AFTER and after.text[:1].isupper():
         return True
+    if after.lower_ == "news" and end + 1 < len(doc) and doc[end + 1].lower_ == "agency":
+        return True  # "the Saba news agency", "the Anadolu News Agency": the agency, not the place
     if after.lower_ in STREET_PLURALS:
         return True
     if after.lower_ in ("and", "&"):
@@ -492,7 +514,10 @@ def _vouched(c: Candidate, accepted: set, focus: Focus, person_words: set[str], 
 def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candidate]) -> None:
     """Read the hints around a span: "X region", "city of X", "X, Texas", "the Russian town of X"."""
     nxt = doc[c.end].lower_ if c.end < len(doc) else ""
-    if nxt in ADMIN1_WORDS and any(e.kind == "admin1" or e.kind == "city" for e in c.entries):
+    if ((nxt in ADMIN1_WORDS or c.end < len(doc) and doc[c.end].text == "regional")
+            and any(e.kind == "admin1" or e.kind == "city" for e in c.entries)):
+        # "the Kursk regional governor" reads as "region"; a capitalised "Regional" is an institution's name
+        # ("the Gainesville Regional Airport" is the town's).
         c.hint = "admin1"
     elif nxt in ADMIN2_WORDS:
         c.hint = "admin2"
