@@ -75,3 +75,12 @@ def test_geocode_own_name_without_letters_peculiar_to_one_language():
     assert own_name("pulawy", "Puławy")
     assert own_name("tromso", "Tromsø")
     assert not own_name("pulawy", "Puławska")
+
+
+def test_geocode_town_keeps_its_regions_curated_spelling():
+    # "Gaza" is curated for the Palestinian region, which a bare name gives up to its same-name town;
+    # the town keeps that spelling's weight and beats the Mozambican province of that name.
+    gaz = get_gazetteer()
+    c = Candidate(0, 1, list(readings("Gaza")), "GPE", key="gaza")
+    e = choose(c, Focus(), gaz)
+    assert (e.kind, e.country) == ("city", "PS")

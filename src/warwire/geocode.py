@@ -223,6 +223,7 @@ def _short_form(key: str, name: str) -> bool:
 
 def choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
     entries = c.entries
+    inherited: dict[int, float] = {}
     if c.hint != "admin1":
         # A bare name shared by a region and its main town means the town ("shelling in Kursk").
         # Only when the town bears the region's very name: "New York" may well be the state.
@@ -238,11 +239,18 @@ def choose(c: Candidate, focus: Focus, gaz: Gazetteer) -> Entry:
             # Transliterations of one name ("Zaporizhzhia" / "Zaporizhzhya"), not "New York" / "New York City".
             return SequenceMatcher(None, norm(region.name), norm(town.name)).ratio() >= 0.85
 
-        entries = [e for e in entries if not (e.kind == "admin1" and named_after(e))] or entries
+        dropped = [e for e in entries if e.kind == "admin1" and named_after(e)]
+        kept = [e for e in entries if e not in dropped]
+        if dropped and kept:
+            # The town stands in for its region and keeps the region's curated spelling (data/geo/aliases.tsv):
+            # "Gaza" is the Palestinian town, not the Mozambican province of that name.
+            inherited = {gaz.capitals[r.id]: W["curated"] for r in dropped if (c.key, r.id) in gaz.preferred}
+            entries = kept
     if c.hint is None and not c.within and not c.country_hint:
         # A bare "California" or "Indiana" is the state, not a small town of that country named after it.
         entries = [e for e in entries if not _small_namesake(e, c, entries)] or entries
-    return max(entries, key=lambda e: score(e, c, focus, gaz))
+    return max(entries, key=lambda e: score(e, c, focus, gaz) + (
+        inherited.get(e.id, 0.0) if (c.key, e.id) not in gaz.preferred else 0.0))
 
 
 def _small_namesake(e: Entry, c: Candidate, entries: list[Entry]) -> bool:
