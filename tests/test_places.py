@@ -708,3 +708,10 @@ def test_places_regional_administration_is_the_region():
 def test_places_curated_spellings_of_conflict_towns_and_regions(text, surface, kind, country):
     place = by_mention(places_of(text), surface)
     assert (place.kind, place.country) == (kind, country)
+
+
+def test_places_admin_word_closing_a_groups_name_makes_no_province():
+    # "Sahel" names a Burkinabe province too; "Province" here ends the group's name, not the place's.
+    text = "Fighters of the Islamic State Sahel Province attacked an army convoy near Menaka in Mali."
+    place = next(p for p in places_of(text) if any(m.text.startswith("Sahel") for m in p.mentions))
+    assert place.kind == "region"

@@ -519,6 +519,11 @@ def _context(doc, c: Candidate, gaz: Gazetteer, cands_by_start: dict[int, Candid
         # "the Kursk regional governor" reads as "region"; a capitalised "Regional" is an institution's name
         # ("the Gainesville Regional Airport" is the town's).
         c.hint = "admin1"
+        if (c.end < len(doc) and doc[c.end].text[:1].isupper() and c.start > 0 and _capitalised(doc[c.start - 1])
+                and not doc[c.start - 1].is_sent_start and doc[c.start - 1].lower_ not in DIRECTIONS
+                and not any(o.start < c.start <= o.end for o in cands_by_start.values())):
+            # "the Islamic State Sahel Province": a group's name that ends in an admin word is no province
+            c.hint = None
     elif nxt in ADMIN2_WORDS:
         c.hint = "admin2"
     elif nxt in CITY_WORDS:
