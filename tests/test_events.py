@@ -487,3 +487,24 @@ def test_events_dateline_place_is_no_actor():
     ex = build(text, entities=[("Marland", "country")])
     (event,) = find_events(ex)
     assert "en1" not in event.actors + event.targets
+
+
+def test_events_visit_keeps_its_scene_when_a_later_cue_verb_names_another_place():
+    # "inspect" is a Visit cue with a verb in it, but the visit (a noun cue) does not hang off it.
+    text = ("The prime minister made his first visit to Velmora to inspect troops and volunteers preparing "
+            "to fight in Kastrovia.")
+    ex = build(text, places=[("Velmora", "admin1", None, [1]), ("Kastrovia", "country", None, [1])])
+    (visit,) = [e for e in find_events(ex) if e.subtype == "Visit"]
+    assert visit.place == "pl1"
+
+
+def test_events_record_visit_since_an_old_year_is_no_background_and_merges():
+    # "first ... since 2001": the old year bounds a record; the sentence tells the new visit, not the past.
+    text = ("The president landed in Velmora on Monday for the first time since 2001.\n\n"
+            "It was his first visit to Velmora and the mountain region around it since 2001 to inspect the troops.")
+    ex = build(text, places=[("Velmora", "admin1", None, [1, 2])], dates=[("Monday", "2024-05-20")])
+    for n in (1, 2):
+        a, b = _span(text, "2001", n)
+        ex.dates.append(DateExpr(id=f"y{n}", text="2001", value="2001", granularity="year", start=a, end=b))
+    visits = [e for e in find_events(ex) if e.subtype == "Visit"]
+    assert len(visits) == 1 and len(visits[0].mentions) == 2

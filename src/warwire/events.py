@@ -174,17 +174,21 @@ def _trigger(doc, text: str, offset: int, subtype: str, fallback: int) -> int:
     for pat in (load_cues().get(subtype), EXTRA_CUES.get(subtype)):
         if pat is None or len(low) != len(text):
             continue
-        # The first cue with a verb in it, else the first cue: in "Artillery shelled the town of X" the
-        # noun "artillery" is a cue too, but the scene hangs off "shelled".
+        # The first cue, or the verb inside it; a later cue's verb only where the first cue (a noun) hangs off
+        # it: in "Artillery shelled the town of X" the noun "artillery" is a cue too, but the scene hangs off
+        # "shelled"; in "made a visit to X to inspect troops fighting in Y" the scene stays the visit's.
+        noun = None
         for m in pat.finditer(low):
             span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
             if span is None:
-                first = first if first is not None else offset + m.start()
+                if first is None:
+                    first = offset + m.start()
                 continue
             verbs = [t for t in span if t.pos_ == "VERB"]
-            if verbs:
+            if verbs and (first is None or (noun is not None and noun.head.i == verbs[0].i)):
                 return verbs[0].idx
-            first = first if first is not None else span[0].idx
+            if first is None:
+                first, noun = span[0].idx, span.root
         if first is not None:
             break
     return first if first is not None else fallback
@@ -319,7 +323,10 @@ class _Context:
         for d in self.dates:
             if not (_inside(d.start, d.end, lo, hi) and self._history(d.value)):
                 continue
-            if any(w in _RECORD for w in re.findall(r"[a-z]+", self.ex.text[lo:d.start].lower())[-8:]):
+            # A record word near the date ties it to a new happening; before "since X", anywhere in the sentence
+            # before it ("his first visit to X and the region around it since 2001").
+            before = re.findall(r"[a-z]+", self.ex.text[lo:d.start].lower())
+            if any(w in _RECORD for w in (before if _bounding(self.ex.text, d.start) else before[-8:])):
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
             verb = _verb_up(span.root) if span is not None else None
