@@ -750,7 +750,7 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
             continue
         if (c.end + 1 < len(doc) and doc[c.end].lower_ in ("and", "or") and (c.end + 1) in starts
                 and _whole_or_no_entity(doc, c)):
-            out.append(c)  # "Devon and Cornwall", "unlike Irvine or Newport Beach"
+            out.append(c)  # "Devon and Cornwall", "Irvine or Newport Beach"
             ends.add(c.end)
             continue
         joiner = doc[c.start - 1].lower_
