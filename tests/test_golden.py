@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .update_golden import EXAMPLES, GOLDEN, current_reports
+from .update_golden import GOLDEN, current_reports, golden_names
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,7 @@ def reports():
     return current_reports()
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.txt")))
+@pytest.mark.parametrize("name", golden_names())
 def test_golden_report_matches(reports, name):
     expected = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
     got = reports[name]
