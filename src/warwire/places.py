@@ -33,6 +33,8 @@ _CUES = cues()
 LOCATIVE = _CUES["locative"]
 #: Strict enough to overrule the parser calling the name a person or an organisation.
 STRICT_LOCATIVE = _CUES["strict_locative"]
+#: Prepositions after which a word the article also writes in lower case may still be a town ("at Mobile").
+LOWER_WORD_PLACE_PREPS = STRICT_LOCATIVE | {"at", "on", "to"}
 PLACE_NOUNS = _CUES["place_nouns"]
 TOWN_ATTRIBUTIVE = _CUES["town_attributive"]
 CIVIC = _CUES["civic"]
@@ -292,8 +294,9 @@ def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = fro
     if single and (key in stopwords() or (tok.is_stop and not tok.text.isupper()) or len(key) < 2):
         return False
     if (single and tok.lower_ in lower_words and not tok.text.isupper()
-            and prev_lower not in STRICT_LOCATIVE | {"at", "on", "to"} and not c.within and not any(e.kind == "country" or e.population >= BIG_TOWN and names_entry(key, e, gaz)
-                                         for e in c.entries)):
+            and prev_lower not in LOWER_WORD_PLACE_PREPS and not c.within
+            and not any(e.kind == "country" or e.population >= BIG_TOWN and names_entry(key, e, gaz)
+                        for e in c.entries)):
         # "Drug related violence ..." where the article also writes "drug": a common word opening a sentence
         # or a title ("Human Resources"), not a small town of that name ("Nice" and "Mobile" stay places).
         return False
@@ -692,13 +695,15 @@ def _acronyms(doc, raw: list[Candidate]) -> set[str]:
     """Upper-case words the article uses as acronyms ("the NICE program", "SEC football"): written before a
     lower-case word, naming only towns, and never written in the town's usual form ("Nice") in the article."""
     out = set()
+    text = None  # Doc.text joins every token on each access: built once, on first need
     for c in raw:
         if c.end - c.start != 1 or c.key in out or c.end >= len(doc) or not doc[c.end].is_lower:
             continue
         word = doc[c.start].text
-        if (len(word) >= 3 and word.isupper() and word.isalpha() and all(e.kind == "city" for e in c.entries)
-                and word.title() not in doc.text):
-            out.add(c.key)
+        if len(word) >= 3 and word.isupper() and word.isalpha() and all(e.kind == "city" for e in c.entries):
+            text = doc.text if text is None else text
+            if word.title() not in text:
+                out.add(c.key)
     return out
 
 
