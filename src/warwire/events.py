@@ -13,6 +13,7 @@ from pathlib import Path
 from .classify import Prediction, cue_hits, get_classifier, load_cues, span_lemma_grams
 from .extraction import Extraction
 from .models import Event, Mention
+from .quantities import SHARE_OF
 from .taxonomy import TYPE_OF, is_acled
 
 #: Above this probability the classifier's label stands even when no cue of that label is in the clause;
@@ -654,11 +655,6 @@ def find_events(ex: Extraction) -> list[Event]:
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
 
 
-#: Words that make the figure after them a share of the one before ("19 people, among them seven children").
-_PART = re.compile(r"\b(?:including|among (?:them|whom|those|which)|of (?:them|whom|which)|comprising)\b",
-                   re.IGNORECASE)
-
-
 def _claim(ex: Extraction, offset: int):
     """The innermost claim whose span holds ``offset``, or None ("X said Y reported Z": Z is Y's claim)."""
     holders = [c for c in ex.claims if c.start <= offset < c.end]
@@ -676,7 +672,7 @@ def _stance(ex: Extraction, d: _Draft) -> None:
     for q in ex.quantities:
         if q.id not in d.quantities or q.role != "killed" or q.value is None:
             continue
-        if tolls and _PART.search(text, tolls[-1].end, q.start):
+        if tolls and SHARE_OF.search(text, tolls[-1].end, q.start):
             continue  # a share of the toll before it ("killing 19, among them seven children"), not more dead
         tolls.append(q)
         before = text[max(0, q.start - 12):q.start].lower().split()

@@ -37,8 +37,10 @@ _YEAR_SURFACE = re.compile(r"1\d{3}|20\d{2}|2100")
 _PUNCT = re.compile(r"[,;:()\"“”]")
 #: Plural demonyms: "Russians", "Sudanese", "Israelis", "Villagers" in a headline.
 _DEMONYM = re.compile(r"(?:ans|ese|is|ers)$")
-#: A share of the figure before it in the sentence ("killed 38 civilians, including 11 women").
-_PART = re.compile(r"\b(?:including|among (?:them|whom|those)|of (?:them|whom)|comprising)\b", re.IGNORECASE)
+#: Words that make the figure after them a share of the one before ("killed 38 civilians, including 11 women",
+#: "19 people, among them seven children"); the events stage reads tolls with it too.
+SHARE_OF = re.compile(r"\b(?:including|among (?:them|whom|those|which)|of (?:them|whom|which)|comprising)\b",
+                      re.IGNORECASE)
 #: The casualties a figure is counted among ("Among the dead were two children").
 _AMONG = re.compile(r"\bamong the (dead|killed|injured|wounded|missing|displaced|evacuated|evacuees)\b",
                     re.IGNORECASE)
@@ -298,7 +300,7 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             for earlier in reversed(kept):
                 if earlier.num_end <= sent.start_char:
                     break
-                if _PART.search(text, max(sent.start_char, earlier.start - 20), earlier.start):
+                if SHARE_OF.search(text, max(sent.start_char, earlier.start - 20), earlier.start):
                     continue  # "38 civilians, including 11 women, ... the toll rose to 57": not 57 women
                 if earlier.counted and earlier.unit is None:
                     raw.count_unit = earlier.count_unit
@@ -329,7 +331,7 @@ def _share_role(raw: Figure, kept: list[Figure], text: str, sent_start: int) -> 
     for earlier in reversed(kept):
         if earlier.num_end <= sent_start:
             break
-        if earlier.role and _PART.search(text, earlier.num_end, raw.start):
+        if earlier.role and SHARE_OF.search(text, earlier.num_end, raw.start):
             return earlier.role
     found = list(_AMONG.finditer(text, sent_start, raw.start))
     return _AMONG_ROLE[found[-1].group(1).lower()] if found else None
