@@ -292,6 +292,10 @@ def test_quantities_scale_letters_shares_and_ages(nlp, text, expected):
         ("Gunmen abducted a teacher and wounded a guard.", [("a teacher", "captured"), ("a guard", "wounded")]),
         ("A convoy was hit and a driver is missing.", [("a driver", "missing")]),
         ("A spokesman said a drone was shot down.", []),
+        # Whoever tells of the dead is not one of them.
+        ("Shelling killed a farmer, residents and a local official said.", [("a farmer", "killed")]),
+        ("A commander, Omar Tall, told reporters his men had killed a soldier.", [("a soldier", "killed")]),
+        ("A blast killed a driver, a police officer and a local chief said.", [("a driver", "killed")]),
     ],
 )
 def test_quantities_single_casualty_named_with_an_article(nlp, text, expected):
@@ -465,3 +469,8 @@ def test_quantities_ellipsis_does_not_count_what_a_share_counted(nlp):
 def test_quantities_title_case_headline_verb_gives_the_role(nlp):
     found = run(nlp, "Shelling Kills Five In Border Town\n\nArtillery hit the market on Monday.")
     assert [(q.value, q.unit, q.role) for q in found] == [(5, "person", "killed")]
+
+
+def test_quantities_neutralised_is_killed(nlp):
+    qs = run(nlp, "The army said it had neutralised 40 militants and arrested 12 others near the river.")
+    assert [(q.value, q.role) for q in qs] == [(40, "killed"), (12, "captured")]

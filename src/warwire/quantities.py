@@ -337,6 +337,25 @@ def _share_role(raw: Figure, kept: list[Figure], text: str, sent_start: int) -> 
     return _AMONG_ROLE[found[-1].group(1).lower()] if found else None
 
 
+#: Verbs whose subject tells of the casualties rather than being one ("a hospital official said", "a commander told").
+_REPORTING = frozenset({"say", "tell", "report", "state", "confirm", "claim", "add", "announce", "write", "insist"})
+
+
+def _reports(noun) -> bool:
+    """Whether a noun is (or is listed or named beside) the subject of a reporting verb: "residents and a hospital
+    official said", "A commander, Tesfaye Alemu, told reporters"."""
+    last = noun
+    while any(c.dep_ == "conj" for c in last.children):
+        last = next(c for c in last.children if c.dep_ == "conj")
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.pos_ == "VERB" and nxt.lemma_.lower() in _REPORTING:
+        return True  # "..., killing at least 20 soldiers, a military officer and a local elder said"
+    tok = noun
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _REPORTING
+
+
 def _single_casualties(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
     """One person killed, wounded, missing or captured, named with an article: "a soldier was killed",
     "killing a civilian". ACLED counts these as one fatality; without them a report loses most of its deaths."""
@@ -348,6 +367,8 @@ def _single_casualties(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list
         head = det.head
         if lex.counted.get(head.lemma_.lower()) != "person" or any(s < head.idx + len(head) and det.idx < e
                                                                   for s, e in taken):
+            continue
+        if _reports(head):
             continue
         role, _ = _role_from_parse(head, lex)
         if role not in ("killed", "wounded", "missing", "captured"):
