@@ -178,3 +178,30 @@ def test_actors_the_group_or_it_stating_is_the_organisation_named_before(text, n
 def test_actors_it_of_a_non_stating_verb_is_left_alone():
     ents = entities("The Coastal Command said its ships had sunk two boats. It is unclear where they sank.")
     assert "It" not in [m.text for e in ents for m in e.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("The U.S. Africa Command (AFRICOM) said its aircraft struck a camp. AFRICOM said no civilians were hurt.",
+         "AFRICOM"),
+        ("The Northern Sea Command (NORSEACOM) said it had escorted the convoy. NORSEACOM gave no figures.",
+         "NORSEACOM"),
+    ],
+)
+def test_actors_acronym_of_word_beginnings_is_the_named_organisation(text, acronym):
+    ents = entities(text)
+    assert not [e for e in ents if e.name == acronym]
+    assert any(m.text == acronym for e in ents for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "ship"),
+    [
+        ("A commercial vessel, the Silver Heron, reported an explosion near its hull late on Sunday.", "Silver Heron"),
+        ("A tanker, the Amber Lark, was hit by a drone, the navy said.", "Amber Lark"),
+        ("CENTCOM said the USS Halloway intercepted three drones.", "Halloway"),
+    ],
+)
+def test_actors_ship_names_are_no_actors(text, ship):
+    assert not [e for e in entities(text) if ship in e.name]

@@ -326,6 +326,8 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
                 orths = doc.to_array(ORTH)
             if _only_as_modifier([doc[int(i)] for i in np.flatnonzero(orths == doc[s].orth)]):
                 continue
+        if label in ("PERSON", "ORG") and _ship(doc, s, e):
+            continue
         if label == "PERSON" or label in ("ORG", "GPE") and s > 0 and doc[s - 1].lower_ in titles \
                 and doc[s - 1].is_title:
             s, roles = _title_words(doc, s, e, titles)
@@ -347,6 +349,46 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             if e - s == 1 and doc[s].tag_ == "NNPS" or doc[s].text.endswith("s") and doc[s].pos_ != "ADJ":
                 out.append(_Cand(s, e, f"grp:{iso or doc[s].text}:people", "group", doc[s].text, iso, "other"))
     return out
+
+
+#: Ship prefixes ("USS Carney", "HMS Diamond", "MV Marlin Horizon") and nouns for a vessel ("the tanker X",
+#: "a commercial vessel, the X"): a ship is where something happened or what was hit, never an actor.
+_SHIP_PREFIXES = frozenset({"uss", "hms", "hmcs", "hmas", "ins", "mv", "m/v", "mt", "ss", "rfs", "fs", "its", "hnlms",
+                            "roks", "js", "tcg", "pns"})
+_VESSELS = frozenset({"vessel", "ship", "tanker", "freighter", "carrier", "destroyer", "frigate", "cruiser", "boat",
+                      "warship", "submarine", "corvette", "trawler", "ferry", "dhow", "yacht"})
+
+
+def _ship(doc, start: int, end: int) -> bool:
+    """Whether the name doc[start:end] is a ship's: after a ship prefix, or named beside a vessel noun."""
+    if doc[start].lower_ in _SHIP_PREFIXES or start > 0 and doc[start - 1].lower_ in _SHIP_PREFIXES:
+        return True
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ in ("appos", "compound") and head.lemma_.lower() in _VESSELS:
+        return True  # "a commercial vessel, the Marlin Horizon"; "the Marlin Horizon tanker"
+    left = doc[start - 1] if start > 0 else None
+    if left is not None and left.lemma_.lower() in _VESSELS and left.head.i == root.i:
+        return True  # "the tanker Marlin Horizon"
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _VESSELS for c in root.children)  # "X, a tanker"
+
+
+def _initials_fit_prefixes(acronym: str, name: str) -> bool:
+    """Whether an acronym is built from the first letters of a name's words, in order, some words giving more
+    than one ("CENTCOM": CENTral COMmand) and some none ("U.S.", "al-", "wal-"); its first letter opens a word."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    acr = acronym.lower()
+
+    @functools.cache
+    def fit(i: int, j: int) -> bool:
+        if j == len(acr):
+            return True
+        if i == len(words):
+            return False
+        w = words[i]
+        return fit(i + 1, j) or any(acr[j:j + k] == w[:k] and fit(i + 1, j + k) for k in range(1, len(w) + 1))
+
+    return len(acr) >= 2 and fit(0, 0)
 
 
 def _only_as_modifier(occurrences: list) -> bool:
@@ -424,7 +466,8 @@ def _acronyms(doc, cands: list[_Cand]) -> None:
                 or acr.end >= len(doc) or doc[acr.end].text != ")":
             continue
         word = doc[acr.start].text
-        if word.isupper() and len(word) >= 2 and acr.key != c.key and _initials_fit(word, c.name):
+        if word.isupper() and len(word) >= 2 and acr.key != c.key and (
+                _initials_fit(word, c.name) or _initials_fit_prefixes(word, c.name)):
             joined[acr.name] = c
             acr.key, acr.type, acr.name, acr.kind = c.key, c.type, c.name, acr.kind or c.kind
 
