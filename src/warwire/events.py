@@ -29,6 +29,16 @@ _CREDIT = re.compile(r"\)[ \t]*[-\u2013\u2014]")
 #: A dateline opening a line: the town in capitals, maybe a country or date, maybe the agency, a dash.
 _DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'/]{1,40}(?:,[^\n\-\u2013\u2014()]{1,60})?(?:\([^()\n]{1,40}\))?"
                             r"[ \t]*[-\u2013\u2014][ \t]")
+#: What a happening answers: an earlier one ("in response to air strikes on Y", "in retaliation for the shelling").
+_RESPONSE = re.compile(r"\b(?:response|retaliation|revenge|reprisal|reply) (?:to|for) [^,;.\n]*", re.IGNORECASE)
+#: The words before a place that make it a destination: "towards (the city of) X".
+_TOWARDS = re.compile(r"\btowards? (?:the )?(?:\w+ ){0,3}$", re.IGNORECASE)
+#: A sentence opening that says a new happening follows ("Separately, gunmen shot dead a nurse in the capital").
+_SEPARATE = re.compile(r"(?:separately|elsewhere|in (?:a|another) (?:separate )?(?:incident|attack|development))\b",
+                       re.IGNORECASE)
+#: A sentence that sums up years of war by its length ("has been fighting for more than 15 years").
+_YEARS_LONG = re.compile(r"\b(?:for|over) (?:the )?(?:past |last )?(?:more than |nearly |almost |over |about )?"
+                         r"(?:[\w-]+ )?(?:years|decades)\b", re.IGNORECASE)
 #: Words of a record, which tie a sentence naming an old date to a new happening ("the deadliest since 2022").
 _RECORD = frozenset({"first", "last", "deadliest", "largest", "biggest", "worst", "heaviest", "most", "highest"})
 #: Casualty and displacement roles, as the quantities stage names them (models.Quantity.role).
@@ -48,6 +58,41 @@ EXTRA_CUES = {
         r"\b(?:people|residents|civilians|families|villagers) (?:have |had |has )?(?:fled|escaped)\b"
     ),
 }
+#: News reports tell violence with plain words the lexicon (written from ACLED's notes) leaves out: an attack on a
+#: base or a patrol, armed men killed or captured, a town attacked, a strike that hit a house, an explosion. They
+#: are a fallback, read only in a clause where no cue of a violent type (battle, remote violence, violence against
+#: civilians) occurs, so that a specific cue ("a suicide bomber ..., killing 20 soldiers") keeps its sub-type.
+#: A raid or a storming does not say whether the other side was armed: the cue names both sub-types and the
+#: classifier chooses.
+_ARMED = (r"(?:soldiers|troops|policemen|police officers|officers|militants|rebels|insurgents|fighters|gunmen"
+          r"|gang members|militiamen|jihadists|commanders?|servicemen)")
+_ARMED_SITE = r"(?:bases?|positions?|posts?|(?:police )?stations?|checkpoints?|barracks|convoys?|patrols?)"
+_ATTACKED = r"(?:attack(?:ed|ing|s)?|assault(?:ed|ing)?|storm(?:ed|ing|s)|raid(?:ed|ing|s)?)"
+_RAID = r"\b(?:storm(?:ed|ing|s)|raid(?:ed|ing)|carried out (?:\w+ ){0,2}raids?)\b"
+FALLBACK_CUES = {
+    "Armed clash": re.compile(
+        rf"\b{_ATTACKED} (?:[\w-]+ ){{0,3}}(?:{_ARMED_SITE}|{_ARMED})\b"
+        rf"|\b(?:kill(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es)?|captur(?:ed|ing)) (?:[\w-]+ ){{0,4}}{_ARMED}\b|{_RAID}"
+    ),
+    "Attack": re.compile(
+        rf"\b{_ATTACKED} (?:\w+ ){{0,3}}(?:residents|civilians|worshippers|passengers|farmers|villagers"
+        r"|(?:town|village|city|neighbou?rhood|settlement)s?)\b|\battacks? (?:kill(?:s|ed|ing)|left)\b|" + _RAID
+    ),
+    "Air/drone strike": re.compile(r"\bstrikes? (?:hit|struck|killed|destroyed|targeted)\b"),
+    "Remote explosive/landmine/IED": re.compile(r"\bexplosions? (?:near|hit|rocked|struck|damaged|at|on|in)\b"),
+}
+#: Cues of other types the lexicon lacks, read in every clause: missiles destroyed before launch, a ceasefire
+#: agreed, homes set on fire.
+MORE_CUES = {
+    "Disrupted weapons use": re.compile(
+        r"\bdestroyed (?:[\w-]+ ){0,4}(?:missiles|drones|rockets|launchers)\b(?! (?:storage|sites?|factor|depots?))"
+    ),
+    "Agreement": re.compile(r"\bagreed (?:\w+ ){0,2}(?:ceasefire|truce|peace deal)\b"),
+    "Looting/property destruction": re.compile(r"\bset(?:ting)? fire to\b"),
+}
+EXTRA_CUES.update(MORE_CUES)
+#: Event types a fallback cue would only repeat.
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: Modalities of the same kind may be one event told twice; across kinds they are different happenings
 #: ("troops repelled an attack" is not "it will continue its offensive").
 MODALITY_KIND = {"asserted": "fact", "claimed": "fact", "planned": "future", "threatened": "future",
@@ -62,7 +107,8 @@ def words() -> dict[str, frozenset[str]]:
     negators; intent: verbs that make what they govern planned ("vowed to send troops"); denying: verbs that
     make what they govern denied ("denied shelling the market"); future_aux;
     hypothetical and conditional: markers of events not reported as happening; reporting: verbs whose
-    subject is the source of a report, not an actor in it.
+    subject is the source of a report, not an actor in it; situations: nouns for a state of affairs, which
+    threaten or demand nothing as a speaker would ("the war threatens the harvest").
     """
     raw = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
@@ -86,6 +132,8 @@ class _Draft:
     killed_more: float = 0.0  # figures reported as additional ("two more were killed"), added on merging
     day: tuple[str, str] | None = None  # (ISO day, text) its own sentence dates the happening to
     background: bool = False  # its sentence sums up the war so far rather than telling a new happening
+    boast: bool = False  # a party's claim of what its own side did ("his fighters had killed more than 100")
+    separate: bool = False  # its sentence says it is another happening ("Separately, ...", "Elsewhere, ...")
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
@@ -120,9 +168,14 @@ def _classify(text: str, tokens=None) -> list[Prediction]:
     verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
     ``tokens`` (the clause's span of the document's parse) give the classifier its lemmas without a second parse.
     """
-    hits = cue_hits(text)
-    low = text.lower()
+    # "fired missiles at X in response to air strikes on Y": the strikes on Y are an earlier happening, which the
+    # article tells (or not) in a sentence of its own; their cue does not type this one.
+    text_cues = _RESPONSE.sub(lambda m: " " * len(m.group()), text)
+    hits = cue_hits(text_cues)
+    low = text_cues.lower()
     hits += [sub for sub, pat in EXTRA_CUES.items() if sub not in hits and pat.search(low)]
+    if not any(TYPE_OF[h] in _VIOLENT for h in hits):
+        hits += [sub for sub, pat in FALLBACK_CUES.items() if sub not in hits and pat.search(low)]
     if not hits:
         return []
     clf = get_classifier()
@@ -169,10 +222,10 @@ def _trigger(doc, text: str, offset: int, subtype: str, fallback: int) -> int:
 
     A cue like "drones were shot down" starts on the noun; the scene and the modality hang off "shot".
     """
-    low = text.lower()
+    low = _RESPONSE.sub(lambda m: " " * len(m.group()), text).lower()
     # lower() keeps offsets for all but a few non-ASCII letters; when it does not, fall back to the verb.
     first = None
-    for pat in (load_cues().get(subtype), EXTRA_CUES.get(subtype)):
+    for pat in (load_cues().get(subtype), EXTRA_CUES.get(subtype), FALLBACK_CUES.get(subtype)):
         if pat is None or len(low) != len(text):
             continue
         # The first cue, or the verb inside it; a later cue's verb only where the first cue (a noun) hangs off
@@ -258,7 +311,9 @@ class _Context:
                     if _inside(a, b, s_lo, s_hi) and pid not in self.countries and not self._is_actor(a, b)]
             if near:
                 return near[0]
-        earlier = [pid for a, _, pid, scene in self.places if scene and a < lo]
+        # A destination ("withdrew towards X", "walking towards the city of X") is where no one was yet.
+        earlier = [pid for a, _, pid, scene in self.places
+                   if scene and a < lo and not _TOWARDS.search(self.ex.text, max(0, a - 40), a)]
         # The nearest earlier scene, passing over a country or a macro-region ("the largest in Europe") when a
         # smaller place was named before it.
         finer = [pid for pid in earlier if pid not in self.coarse]
@@ -285,12 +340,23 @@ class _Context:
             d = min(own or inside, key=lambda d: abs(d.start - trigger))
             return d.value, d.text, "sentence"
         # "since 2023" or "until March" bounds a period; it does not date the sentences that follow it.
-        earlier = [d for d in usable if d.end <= lo and not _bounding(self.ex.text, d.start)]
-        if earlier:
-            return earlier[-1].value, earlier[-1].text, "context"
+        # An undated sentence goes on with its paragraph's story ("The clashes began on Saturday ... The hospital
+        # received 22 bodies"); in a paragraph of its own it belongs to the article's story, whose day is the
+        # lede's (its first date of a happening), not to the separate happening the paragraph before dated.
+        paragraph = self.ex.text.rfind("\n", 0, lo) + 1
+        earlier = [d for d in usable if paragraph <= d.start and d.end <= lo and not _bounding(self.ex.text, d.start)]
+        before = [d for d in usable if d.end <= lo and not _bounding(self.ex.text, d.start)]
+        lede = [d for d in before if not self.reporting_date(d)] or before  # "X said on Sunday that ..." at worst
+        for d in earlier[-1:] or lede[:1]:
+            return d.value, d.text, "context"
         if self.ex.published:
             return self.ex.published[:10], None, "published"
         return None, None, None
+
+    def happening_dated(self, lo: int, hi: int) -> bool:
+        """Whether [lo, hi) names a usable date that is not a report's (a dateline's, a reporting verb's)."""
+        return any(_inside(d.start, d.end, lo, hi) and not self._history(d.value) and not self.reporting_date(d)
+                   for d in self.dates)
 
     def reporting_date(self, d) -> bool:
         """Whether a date dates the report rather than the happening: the date of a reporting verb ("said on
@@ -321,6 +387,8 @@ class _Context:
         2023"): it names a date over a year old and no record ("the deadliest since 2022") that ties the
         sentence to a new happening."""
         doc = self.ex.doc
+        if _YEARS_LONG.search(self.ex.text, lo, hi):
+            return True
         for d in self.dates:
             if not (_inside(d.start, d.end, lo, hi) and self._history(d.value)):
                 continue
@@ -384,6 +452,12 @@ def _modifies(doc, start: int, end: int, trigger: int) -> bool:
     return root.dep_ in ("compound", "amod", "nmod", "dobj") and root.head.i == trig[0].i
 
 
+#: Verbs that tell where their subject happened and what it did ("Fighting killed 35 people near X", "Clashes
+#: erupted in X"): the scene named in their phrase is the subject's.
+_TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "displace", "destroy", "damage", "erupt", "rage",
+                         "break", "flare", "spread", "continue", "resume"})
+
+
 def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     """Where the scene of an event may be named: the trigger noun's phrase, else its verb's, else nowhere.
 
@@ -396,10 +470,10 @@ def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     tok = span[0]
     while tok.dep_ in ("aux", "auxpass", "neg", "prt") and tok.head is not tok:
         tok = tok.head  # "were shot down": the scene hangs off the main verb, not the auxiliary
-    if tok.pos_ in ("NOUN", "PROPN"):
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("nsubj", "nsubjpass"):  # a gerund subject too ("Fighting")
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _TOLL_VERBS:
             return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-        head = tok.head if tok.dep_ in ("dobj", "pobj") else tok
+        head = tok.head if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") else tok
         while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ not in ("ROOT",):
             head = head.head
         tok = head
@@ -430,7 +504,10 @@ def _role(doc, start: int, end: int, sources_count: bool = False, verb: int | No
             return "actor"
         if tok.dep_ in TARGET_DEPS:
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
-                return "actor"
+                # "a ceasefire brokered by X", "forces trained by X": the agent of a participle describing a
+                # noun acts in that description, not in the event.
+                by_verb = tok.head.head
+                return None if by_verb.dep_ == "acl" and by_verb.i != verb else "actor"
             if tok.dep_ == "pobj" and tok.head.lower_ in ("per", "to") and tok.head.head.lower_ in ("as", "according"):
                 return None  # the channel of a report ("as per the state news agency"), never a party
             return "target"
@@ -488,6 +565,7 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
     doc, text = ex.doc, ex.text
     out = []
     for sent in doc.sents:
+        first = len(out)
         for a, b in _clauses(sent):
             lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
             clause = text[lo:hi]
@@ -497,7 +575,7 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 verb = _verb(doc, trig)
                 # A second event type in one clause needs its own predicate, not a word in the first's, nor
                 # a word that only describes people ("a school sheltering displaced families").
-                if n and (verb is None or verb in verbs or _describes(doc, trig)):
+                if n and (verb is None or verb in verbs or _describes(doc, trig) or _since(doc[verb])):
                     continue
                 if verb is not None and any(
                     (c.dep_ == "aux" and c.lower_ in words()["hypothetical"])
@@ -506,14 +584,64 @@ def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
                 ):
                     continue  # "the offensive could stall", "if the shelling goes on": no event reported
                 verbs.add(verb)
+                if pred.type == "Statement" and verb is not None and _happening_subject(doc[verb]):
+                    continue  # "the fighting threatens supply routes": no one speaks
                 # The evidence is the whole sentence (up to a line break), whichever clause told the event.
                 s_lo, s_hi = _segment(sent, a, b)
                 day, background = ctx.day_of(s_lo, s_hi), ctx.background(s_lo, s_hi)
+                separate = bool(_SEPARATE.match(text, s_lo))
                 for d in _clause_events(ctx, pred, lo, hi, trig):
                     d.start, d.end = s_lo, s_hi
-                    d.day, d.background = day, background
+                    d.day, d.background, d.separate = day, background, separate
                     out.append(d)
+        _orphan_tolls(ctx, sent, out[first:])
     return out
+
+
+def _orphan_tolls(ctx: _Context, sent, drafts: list[_Draft]) -> None:
+    """Give the one violent event of a sentence the casualty figures of the clause its cue's clause hangs off:
+    "four civilians were killed and nine wounded when a strike hit a house" (the figures stand in the main clause,
+    the cue in the "when" clause, which tells no event of its own)."""
+    violent = [d for d in drafts if d.type in _VIOLENT]
+    if len({(d.subtype, d.trigger) for d in violent}) != 1:
+        return
+    doc = sent.doc
+    verb = _verb(doc, violent[0].trigger)
+    if verb is None or doc[verb].dep_ != "advcl":
+        return
+    def clause_head(tok):
+        while tok is not None and tok.dep_ == "conj":
+            tok = tok.head  # "killed and nine wounded": the conjoined verbs are one clause
+        return tok
+
+    main = clause_head(doc[verb].head)
+    taken = {q for d in drafts for q in d.quantities}
+    lo, hi = sent.start_char, sent.end_char
+    for q in ctx.quantities:
+        if not _inside(q.start, q.end, lo, hi) or q.role not in HURT or q.id in taken:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        governs = clause_head(_verb_up(span.root)) if span is not None else None
+        if governs is not None and governs.i == main.i:
+            for d in violent:
+                d.quantities.append(q.id)
+
+
+def _happening_subject(verb) -> bool:
+    """Whether a statement verb's subject is a happening, not a speaker ("the fighting threatens supply routes",
+    "the war threatens the harvest"): a word that is itself a cue of a violent event, or a word for a
+    situation (data/events/words.json "situations")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("NOUN",):
+        return False
+    if subj.lemma_.lower() in words()["situations"]:
+        return True
+    return any(TYPE_OF[h] in _VIOLENT for h in cue_hits(subj.text))
+
+
+def _since(verb) -> bool:
+    """Whether a verb only bounds a time ("its highest tally since deploying to the region"): no new event."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ in ("since", "before", "after", "until")
 
 
 def _describes(doc, offset: int) -> bool:
@@ -569,28 +697,34 @@ def _fits(q, etype: str) -> bool:
 
 def _breakdown(pred, lo: int, hi: int, trig: int, places, counts) -> list[_Draft]:
     """One event per place of a per-region list ("23 over A, six over B"): each place takes its own figure."""
-    out, used = [], set()
-    for start, _end, pid in places:
-        before = [q for q in counts if q.end <= start and q.id not in used]
+    out, used, prev = [], set(), lo
+    for start, end, pid in places:
+        # Each place's figure stands between it and the place before ("23 over A, six over B"): in "fired three
+        # missiles and eight drones at A, in response to strikes on B" both figures are A's and B has none.
+        before = [q for q in counts if prev <= q.start and q.end <= start and q.id not in used]
+        prev = end
         if not before:
             continue
         q = before[-1]
         used.add(q.id)
         d = _Draft(pred.subtype, pred.type, pred.score, lo, hi, trig, pid, True, [q.id])
         out.append(d)
-    return out
+    return out if len(out) >= 2 else []
 
 
 def _within(inner, outer) -> bool:
     """True when place ``inner`` lies in ``outer`` as far as the places stage tells (its admin1 or country)."""
     if inner is None or outer is None:
         return False
-    if outer.kind == "admin1" and inner.admin1:
+    # A city that shares its province's name ("Idlib", "Donetsk") may stand for the province in a headline.
+    same_name = outer.kind != "country" and (outer.admin1 or "").lower() == outer.name.lower()
+    if (outer.kind == "admin1" or same_name) and inner.admin1 and inner is not outer:
         return inner.admin1.lower() in (outer.name.lower(), (outer.admin1 or "").lower())
     return outer.kind == "country" and inner.country is not None and inner.country == outer.country
 
 
-def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: dict, casualties: set[str]) -> bool:
+def _compatible(a: _Draft, b: _Draft, values: dict[str, tuple[float, str | None] | None], places: dict,
+                casualties: set[str]) -> bool:
     if a.subtype != b.subtype or MODALITY_KIND[a.modality] != MODALITY_KIND[b.modality]:
         return False
     # Two sources reporting a happening is corroboration or contest, which the checks stage weighs; merged
@@ -606,8 +740,11 @@ def _compatible(a: _Draft, b: _Draft, values: dict[str, float | None], places: d
             return False
     # Different counts of the same thing are different events ("23 downed over A" vs "50 downed in all");
     # casualty figures are not, as reports add to them ("two more people were killed").
+    # Only counts of the same unit compare: 500 inmates freed are no other count than "dozens of homes" burnt.
     va = {values[q] for q in a.quantities if values.get(q) is not None and q not in casualties}
     vb = {values[q] for q in b.quantities if values.get(q) is not None and q not in casualties}
+    shared = {u for _, u in va} & {u for _, u in vb}
+    va, vb = {v for v in va if v[1] in shared}, {v for v in vb if v[1] in shared}
     return not (va and vb and not va & vb)
 
 
@@ -627,14 +764,15 @@ def _same_day(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
 def find_events(ex: Extraction) -> list[Event]:
     """Events of one article: one per distinct happening, each with every sentence that mentions it."""
     ctx = _Context(ex)
-    values = {q.id: q.value for q in ex.quantities}
+    values = {q.id: (q.value, q.unit) if q.value is not None else None for q in ex.quantities}
     places = {p.id: p for p in ex.places}
     casualties = {q.id for q in ex.quantities if q.role}
     merged: list[_Draft] = []
     for d in _drafts(ex, ctx):
         d.mentions = [(d.start, d.end, d.trigger)]
         _stance(ex, d)
-        host = next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
+        # A sentence that opens "Separately, ..." tells a happening of its own; later mentions may join it.
+        host = None if d.separate else next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
         if host is None:
             merged.append(d)
             continue
@@ -647,9 +785,10 @@ def find_events(ex: Extraction) -> list[Event]:
         host.score = max(host.score, d.score)
         host.day = host.day or d.day
         host.claimants |= d.claimants
-        if d.killed is not None:
+        if d.killed is not None and not (d.boast and host.killed is not None):
             # A later toll restates or updates the earlier one ("kills 12" ... "killed at least 12"), so the
-            # larger stands; only figures reported as additional add to it.
+            # larger stands; only figures reported as additional add to it. A party's count of the enemies its
+            # own fighters killed does not raise a toll reported by others (ACLED keeps the conservative one).
             host.killed = max(host.killed or 0.0, d.killed)
         host.killed_more += d.killed_more
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
@@ -657,8 +796,24 @@ def find_events(ex: Extraction) -> list[Event]:
 
 def _claim(ex: Extraction, offset: int):
     """The innermost claim whose span holds ``offset``, or None ("X said Y reported Z": Z is Y's claim)."""
-    holders = [c for c in ex.claims if c.start <= offset < c.end]
+    # "The army did not comment on the shelling": a source that declined to say anything claims nothing.
+    # A claim that runs across a semicolon holds nothing after it ("Rebels Say They Fired Missiles; Army Denies").
+    holders = [c for c in ex.claims if c.start <= offset < c.end and ";" not in ex.text[c.start:offset]
+               and not _declined(ex.doc, c)]
     return min(holders, key=lambda c: c.end - c.start) if holders else None
+
+
+def _declined(doc, claim) -> bool:
+    """Whether the claim's cue verb is negated in its sentence ("did not comment on", "declined to confirm")."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None or not claim.cue:
+        return False
+    cue = claim.cue.lower()
+    return any(
+        tok.lower_ == cue and tok.pos_ in ("VERB", "AUX") and (
+            any(c.dep_ == "neg" for c in tok.children)
+            or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("decline", "refuse"))
+        for tok in span.sent)
 
 
 def _stance(ex: Extraction, d: _Draft) -> None:
@@ -667,6 +822,7 @@ def _stance(ex: Extraction, d: _Draft) -> None:
     d.modality = _modality(ex.doc, d.trigger, d.subtype, claim is not None)
     # Only a named source (an actor entity) counts: "the latest reports" may relay anyone, itself included.
     d.claimants = {claim.source} if claim is not None and claim.source else set()
+    d.boast = bool(d.claimants) and _own_side(ex.doc, d.trigger)
     text = ex.text
     tolls: list = []
     for q in ex.quantities:
@@ -680,6 +836,18 @@ def _stance(ex: Extraction, d: _Draft) -> None:
             d.killed_more += q.value
         else:
             d.killed = (d.killed or 0.0) + q.value
+
+
+def _own_side(doc, trigger: int) -> bool:
+    """Whether the subject of the event's verb is the speaker's own side: a pronoun ("we killed", "it had
+    captured") or a noun a pronoun possesses ("his fighters had killed", "our forces destroyed")."""
+    span = doc.char_span(trigger, trigger + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span[0] if span[0].pos_ in ("VERB", "AUX") else span[0].head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                            for c in subj.children))
 
 
 def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[str], list[str]]:
@@ -699,6 +867,8 @@ def _arguments(ex: Extraction, ctx: _Context, d: _Draft, claim) -> tuple[list[st
         for a, b, eid in ctx.entities:
             if not _inside(a, b, lo, hi) or eid in actors + targets or _credit(ex.text, a, b):
                 continue
+            if ";" in ex.text[min(b, trig):max(a, trig)]:
+                continue  # "Rebels Say They Fired Missiles; Army Denies Damage": another clause's party
             role = _role(ex.doc, a, b, sources_count=statement, verb=_verb(ex.doc, trig))
             if role == "actor":
                 actors.append(eid)
@@ -756,9 +926,13 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
         (c for c in (_claim(ex, trig) for _, _, trig in d.mentions[1:]) if c is not None), None
     )
     actors, targets = _arguments(ex, ctx, d, claim)
-    # The first mention whose own sentence carries a date dates the event (a headline seldom has one).
+    # The first mention whose own sentence dates the happening dates the event (a headline seldom has one); a
+    # sentence dated only by its dateline or its reporting verb ("ADDIS ABABA, Nov. 23 (Reuters) - Fighting ...")
+    # yields to a later mention's own date ("The clashes began on Saturday").
     dated = [ctx.date_for(a, b, a) for a, b in spans]
-    value, date_text, source = next((x for x in dated if x[2] == "sentence"), ctx.date_for(d.start, d.end, d.trigger))
+    own = [x for x, (a, b) in zip(dated, spans) if x[2] == "sentence" and ctx.happening_dated(a, b)]
+    value, date_text, source = next(iter(own), None) or next((x for x in dated if x[2] == "sentence"), None) or next(
+        (x for x in dated if x[2] == "context"), ctx.date_for(d.start, d.end, d.trigger))
     place = d.place if d.place_explicit else ctx.context_place(d.start, d.end)
     precision = ctx.precision.get(place) if place else None
     if precision is not None and not d.place_explicit:
