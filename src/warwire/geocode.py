@@ -47,6 +47,7 @@ class Candidate:
     key: str = ""
     fixed: bool = False  # a place by its form alone ("Tex." after "Paris,")
     weak: bool = False  # accepted only if the article's other places vouch for it
+    variant: bool = False  # matched only in another romanisation ("Kuibyshevskyi" for "Kuybyshevskyi")
     chosen: Entry | None = None
 
     @property

@@ -8,7 +8,7 @@ from collections import Counter
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, stopwords
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, spelling_variants, stopwords
 from .geocode import (
     Candidate,
     Focus,
@@ -192,6 +192,10 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             if ids:
                 found = (j, ids)
                 break
+        variant = False
+        if found is None:
+            found = _variant_match(doc, i, stop, gaz)
+            variant = found is not None
         if found is None:
             i += 1
             continue
@@ -205,13 +209,32 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
             # The cut drops small towns only: "Jackson" keeps its counties, however many towns share it.
             entries = [e for i, e in enumerate(entries) if i < MAX_CANDIDATES or e.kind != "city"]
         label, _ = _label(doc, i, j)
-        out.append(Candidate(i, j, entries, label, sent_start=i in starts, key=norm(doc[i:j].text)))
+        out.append(Candidate(i, j, entries, label, sent_start=i in starts, key=norm(doc[i:j].text), variant=variant))
         i = j
         state = _state_after_comma(doc, j, gaz)
         if state is not None:
             out.append(state)
             i = state.end
     return out
+
+
+#: Shortest name tried in other romanisations: short words give too many chance matches.
+MIN_VARIANT_CHARS = 7
+
+
+def _variant_match(doc, i: int, stop: int, gaz: Gazetteer) -> tuple[int, tuple[int, ...]] | None:
+    """The longest span from token ``i`` that the index knows in another romanisation only."""
+    for j in range(stop, i, -1):
+        if not _capitalised(doc[j - 1]):
+            continue
+        key = norm(doc[i:j].text)
+        if len(key) < MIN_VARIANT_CHARS:
+            continue
+        for variant in spelling_variants(key):
+            ids = gaz.index.get(variant)
+            if ids:
+                return j, ids
+    return None
 
 
 def _abbreviation_dot(doc, k: int) -> bool:
@@ -300,6 +323,14 @@ def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = fro
         # "Drug related violence ..." where the article also writes "drug": a common word opening a sentence
         # or a title ("Human Resources"), not a small town of that name ("Nice" and "Mobile" stay places).
         return False
+    if c.variant and not (prev_lower in STRICT_LOCATIVE or nxt in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS
+                          or _of_place_noun(doc, prev)):
+        # A name found only in another romanisation is a place where the words around it say so ("the
+        # Kuibyshevskyi district", "in Kuibyshevskyi"): alone it is as often a person ("Syrskyi").
+        return False
+    if single and _inside_other_name(doc, c, gaz):
+        c.weak = True
+        return False
     admin_word = nxt in ADMIN1_WORDS or nxt in ADMIN2_WORDS
     # "Laurel County", "Kursk Oblast": a name that carries its own administrative word is a place.
     if not single and doc[c.end - 1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS and doc[c.end - 1].text[:1].isupper():
@@ -360,6 +391,43 @@ def _accept(doc, c: Candidate, gaz: Gazetteer, lower_words: frozenset[str] = fro
         return True
     c.weak = True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """English adjectives, adverbs and verbs ("maritime", "joint"): WordNet's lists in the spaCy model's lemmatizer."""
+    from .nlp import get_nlp
+
+    if "lemmatizer" not in get_nlp().pipe_names:
+        return frozenset()
+    index = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index", {})
+    return frozenset(w for pos in ("adj", "adv", "verb") for w in index.get(pos, ()))
+
+
+def _inside_other_name(doc, c: Candidate, gaz: Gazetteer) -> bool:
+    """Whether a one-word name is a word inside a longer name that is no place.
+
+    The run of capitalised words before it must hold no place name, direction or "The" ("Imperial College
+    London", "North Fulton" and "the Gaza Strip" are left alone). A common English adjective, adverb or
+    verb inside a run of three or more capitalised words, not closing it, is a word of an organisation's
+    name ("the Joint Maritime Information Center", "the Maritime Security Centre" are not Maritime, Togo);
+    a town named before one capitalised word keeps its place ("Grady Memorial", "Mobile Police").
+    A small town's name closing a run of two or more capitalised words that are no place is the last
+    word of a name the gazetteer lacks ("the village of Let Yet Kone" is not Koné, New Caledonia).
+    """
+    before = 0
+    k = c.start - 1
+    while k >= 0 and doc[k].is_alpha and _capitalised(doc[k]) and doc[k].lower_ not in DIRECTIONS | {"the"}:
+        if gaz.index.get(norm(doc[k].text)):
+            return False
+        before += 1
+        k -= 1
+    after = 0
+    while c.end + after < len(doc) and doc[c.end + after].is_alpha and _capitalised(doc[c.end + after]):
+        after += 1
+    if after and (before or after >= 2):
+        return c.key in _generic_words()
+    return before >= 2 and not after and not _is_big(c.entries)
 
 
 def _title_case_line(doc, i: int) -> bool:
