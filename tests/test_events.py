@@ -688,3 +688,10 @@ def test_events_toll_of_the_clause_a_when_clause_hangs_off_is_the_events():
     ex = build(text, quantities=[("four", 4, "killed", 1), ("nine", 9, "wounded", 1)])
     (strike,) = [e for e in find_events(ex) if e.type == "Explosions/Remote violence"]
     assert strike.fatalities == 4 and strike.quantities == ["qu2", "qu1"]
+
+
+def test_events_both_sides_of_fighting_between_are_actors():
+    text = "Fighting between the Northern Army and the Hill Brigades killed 12 people near Kessa on Sunday."
+    ex = build(text, entities=[("Northern Army", "organization"), ("Hill Brigades", "organization")])
+    (clash,) = [e for e in find_events(ex) if e.subtype == "Armed clash"]
+    assert (clash.actors, clash.targets) == (["en1", "en2"], [])

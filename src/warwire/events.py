@@ -503,6 +503,8 @@ def _role(doc, start: int, end: int, sources_count: bool = False, verb: int | No
                 return None
             return "actor"
         if tok.dep_ in TARGET_DEPS:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+                return "actor"  # "fighting between the army and the militia": both sides fight
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 # "a ceasefire brokered by X", "forces trained by X": the agent of a participle describing a
                 # noun acts in that description, not in the event.
