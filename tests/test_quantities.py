@@ -474,3 +474,13 @@ def test_quantities_title_case_headline_verb_gives_the_role(nlp):
 def test_quantities_neutralised_is_killed(nlp):
     qs = run(nlp, "The army said it had neutralised 40 militants and arrested 12 others near the river.")
     assert [(q.value, q.role) for q in qs] == [(40, "killed"), (12, "captured")]
+
+
+def test_quantities_verbs_own_complement_before_a_conjoined_verb(nlp):
+    qs = run(nlp, "Gang members shot dead a nurse and kidnapped two doctors near the market.")
+    assert [(q.text, q.role) for q in qs] == [("a nurse", "killed"), ("two", "captured")]
+
+
+def test_quantities_number_of_a_numbered_neighbourhood_is_no_figure(nlp):
+    qs = run(nlp, "Gunmen kidnapped two doctors near the Carrefour 12 neighbourhood on Monday.")
+    assert [(q.text, q.role) for q in qs] == [("two", "captured")]

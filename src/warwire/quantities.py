@@ -224,8 +224,9 @@ def _role_from_parse(anchor, lex: Lexicon) -> tuple[str | None, bool]:
                 return ("displaced", True)  # "15,000 people have left the town"
             if tok.lemma_ in _DRIVE_OUT and _from_homes(tok):
                 return ("displaced", True)  # "forced from their homes", "drove 20,000 out of their villages"
-            for child in tok.children:
-                if child.dep_ in ("xcomp", "conj", "oprd", "acomp", "ccomp") and look(child):
+            # The verb's own complement before a conjoined verb: "shot dead a nurse and kidnapped two doctors".
+            for child in sorted(tok.children, key=lambda c: c.dep_ == "conj"):
+                if child.dep_ in ("xcomp", "conj", "oprd", "acomp", "ccomp", "advmod") and look(child):
                     return look(child)
                 # "the death toll rose to 31", "bringing the death toll to 31"
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_ == "toll" and any(
@@ -237,6 +238,11 @@ def _role_from_parse(anchor, lex: Lexicon) -> tuple[str | None, bool]:
                 and anchor.head.head.i == tok.i:
             return hit
     return None, False
+
+
+#: Nouns after a numbered place name, which the number names rather than counts ("the Delmas 33 neighbourhood").
+_NAMED_AREAS = frozenset({"neighbourhood", "neighborhood", "district", "area", "sector", "zone", "block", "camp",
+                          "road", "street", "highway", "route"})
 
 
 def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
@@ -262,9 +268,10 @@ def _syntax(raws: list[Figure], ex: Extraction, lex: Lexicon) -> list[Figure]:
             continue
         if raw.unit is not None and raw.unit.name in ("year", "month") and _OLD_AFTER.match(text, raw.end):
             continue  # an age: "a 20-year-old sergeant"
-        if (not raw.words_only and not raw.unit and head is None and prev is not None and prev.pos_ == "PROPN"
-                and prev.text[:1].isupper() and not prev.is_sent_start and raw.start == raw.num_start):
-            continue  # part of a name: "Voyager 2", "Resolution 2231"
+        if (not raw.words_only and not raw.unit and (head is None or head.lemma_.lower() in _NAMED_AREAS)
+                and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start
+                and raw.start == raw.num_start):
+            continue  # part of a name: "Voyager 2", "Resolution 2231", "the Delmas 33 neighbourhood"
         if raw.words_only and raw.amount.value == 1 and raw.amount.low is None and raw.unit is None:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             idiom = head is None or head.lemma_.lower() in _ONE_IDIOMS or (nxt is not None and nxt.lower_ == "of")
