@@ -695,3 +695,24 @@ def test_events_both_sides_of_fighting_between_are_actors():
     ex = build(text, entities=[("Northern Army", "organization"), ("Hill Brigades", "organization")])
     (clash,) = [e for e in find_events(ex) if e.subtype == "Armed clash"]
     assert (clash.actors, clash.targets) == (["en1", "en2"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "subtypes"),
+    [
+        ("Rebels fired four missiles at an airbase in Kessa on Monday.", {"Shelling/artillery/missile attack"}),
+        ("The militia launched six drones towards the port of Ostry overnight.", {"Air/drone strike"}),
+    ],
+)
+def test_events_missiles_or_drones_fired_at_a_place_are_remote_violence(text, subtypes):
+    assert {e.subtype for e in find_events(build(text))} == subtypes
+
+
+def test_events_cue_opening_on_an_adjective_has_its_verbs_scene():
+    text = ("Missile Attack Hits Fuel Depot\n\n"
+            "Rebels fired two ballistic missiles at a fuel depot in Kessa on Monday.\n\n"
+            "Officials in Ostry said Ostry was calm.")
+    ex = build(text, places=[("Kessa", "city", None, [1]), ("Ostry", "city", None, [1, 2])],
+               dates=[("Monday", "2024-05-20")])
+    (attack,) = [e for e in find_events(ex) if e.subtype == "Shelling/artillery/missile attack"]
+    assert attack.place == "pl1" and len(attack.mentions) == 2

@@ -59,7 +59,8 @@ EXTRA_CUES = {
     ),
 }
 #: News reports tell violence with plain words the lexicon (written from ACLED's notes) leaves out: an attack on a
-#: base or a patrol, armed men killed or captured, a town attacked, a strike that hit a house, an explosion. They
+#: base or a patrol, armed men killed or captured, a town attacked, a strike that hit a house, missiles or drones
+#: fired at a place, an explosion. They
 #: are a fallback, read only in a clause where no cue of a violent type (battle, remote violence, violence against
 #: civilians) occurs, so that a specific cue ("a suicide bomber ..., killing 20 soldiers") keeps its sub-type.
 #: A raid or a storming does not say whether the other side was armed: the cue names both sub-types and the
@@ -78,7 +79,11 @@ FALLBACK_CUES = {
         rf"\b{_ATTACKED} (?:\w+ ){{0,3}}(?:residents|civilians|worshippers|passengers|farmers|villagers"
         r"|(?:town|village|city|neighbou?rhood|settlement)s?)\b|\battacks? (?:kill(?:s|ed|ing)|left)\b|" + _RAID
     ),
-    "Air/drone strike": re.compile(r"\bstrikes? (?:hit|struck|killed|destroyed|targeted)\b"),
+    "Air/drone strike": re.compile(r"\bstrikes? (?:hit|struck|killed|destroyed|targeted)\b"
+                                   r"|\b(?:fired|launched) (?:[\w-]+ ){0,4}drones (?:at|towards?|into)\b"),
+    "Shelling/artillery/missile attack": re.compile(
+        r"\b(?:fired|launched) (?:[\w-]+ ){0,4}(?:missiles|rockets|shells)(?: and (?:[\w-]+ ){0,2}drones)? "
+        r"(?:at|towards?|into)\b"),
     "Remote explosive/landmine/IED": re.compile(r"\bexplosions? (?:near|hit|rocked|struck|damaged|at|on|in)\b"),
 }
 #: Cues of other types the lexicon lacks, read in every clause: missiles destroyed before launch, a ceasefire
@@ -470,6 +475,8 @@ def _scene_span(doc, trigger: int, lo: int, hi: int) -> tuple[int, int]:
     tok = span[0]
     while tok.dep_ in ("aux", "auxpass", "neg", "prt") and tok.head is not tok:
         tok = tok.head  # "were shot down": the scene hangs off the main verb, not the auxiliary
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # a cue opening on an adjective ("ballistic missiles") is its noun's phrase
     if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("nsubj", "nsubjpass"):  # a gerund subject too ("Fighting")
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _TOLL_VERBS:
             return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
