@@ -728,3 +728,59 @@ def test_claims_according_to_after_a_conjoined_verb_covers_the_whole_clause():
             "two million, according to UN figures, making it the region's worst crisis.")
     (claim,) = [c for c in claims(text) if c.cue == "according to"]
     assert claim.text.startswith("The conflict") and claim.text.endswith("more than two million")
+
+
+# Sixth round, part 3: claims the parser hides.
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("Rebel mortars shelled the village of Orlen on Tuesday, killing five farmers, including two women, and "
+         "wounding nine others, rescue workers said, hours before a truce agreed by the two sides was due to take "
+         "effect.",
+         "Rebel mortars shelled the village of Orlen on Tuesday, killing five farmers, including two women, and "
+         "wounding nine others", "rescue workers"),
+        ("Four farmers died when artillery hit a market in Tallon on Monday, medics said, a day before a truce was "
+         "due to begin.",
+         "Four farmers died when artillery hit a market in Tallon on Monday", "medics"),
+        ("Troops shelled the market of Dorlan on Friday, killing four traders and wounding 11 others, local medics "
+         "said, shortly after a ceasefire brokered by the two envoys was due to take effect.",
+         "Troops shelled the market of Dorlan on Friday, killing four traders and wounding 11 others", "local medics"),
+    ],
+)
+def test_claims_time_clause_after_the_cue_is_not_what_was_said(text, content, source):
+    (c,) = [c for c in claims(text) if c.cue == "said"]
+    assert (c.text, c.source_name) == (content, source)
+
+
+def test_claims_according_to_after_a_participle_covers_the_main_clause():
+    text = ("On Tuesday, military police arrested a blogger, Ilya Varden, in Tarsk, the provincial capital, "
+            "accusing him of spreading rumours for the rebels, according to the National Press Freedom Council "
+            "(NPFC).")
+    (c,) = [c for c in claims(text) if c.cue == "according to"]
+    assert c.source_name == "National Press Freedom Council"
+    assert c.text.startswith("On Tuesday, military police arrested a blogger")
+
+
+def test_claims_source_after_a_comma_buried_in_a_misread_subject():
+    # The parser's reading of such sentences, built by hand: "raids" the subject of "reported" and the agency a
+    # second object of "in" ("in and around Corvane, the ... agency").
+    from spacy.tokens import Doc
+
+    from warwire.claims import attribution_frames
+
+    nlp = get_nlp()
+    parsed = nlp("Earlier on Friday, rebel gunboats carried out at least nine raids on fuel depots in and around "
+                 "Corvane, the militia-run Dawn news agency reported.")
+    heads = [1, 6, 1, 6, 5, 6, 27, 6, 9, 10, 11, 27, 11, 14, 12, 11, 15, 15, 17, 18, 26, 23, 23, 26, 26, 26, 15,
+             27, 27]
+    deps = ["advmod", "prep", "pobj", "punct", "compound", "nsubj", "ccomp", "prt", "advmod", "advmod", "nummod",
+            "nsubj", "prep", "compound", "pobj", "prep", "cc", "conj", "pobj", "punct", "det", "npadvmod", "punct",
+            "amod", "compound", "compound", "pobj", "ROOT", "punct"]
+    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed], heads=heads,
+              deps=deps, pos=[t.pos_ for t in parsed], tags=[t.tag_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed])
+    (f,) = attribution_frames(doc)
+    assert doc[f.source[0] : f.source[1]].text == "the militia-run Dawn news agency"
+    assert doc[f.content[0] : f.content[1]].text == ("Earlier on Friday, rebel gunboats carried out at least nine "
+                                                     "raids on fuel depots in and around Corvane")

@@ -42,6 +42,8 @@ _ORDER_VERBS = {"order", "instruct", "command", "advise", "encourage", "allow", 
 _SETTING = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 _CONTRAST = {"while", "though", "although", "whereas"}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "moment"}
+_TIME_MARKS = {"before", "after", "until", "since"}
 _WH = {"WDT", "WP", "WP$", "WRB"}
 _ANSWERS = {"so", "yes", "no"}
 _SURVEY_NOUNS = {"poll", "survey", "study"}
@@ -458,6 +460,12 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         if content and any(t.lemma_.lower() in lex["speech_verbs"] and t.pos_ == "VERB" and t.i != tok.i
                            for t in doc[content[0] : content[1]]):
             content = None
+    # "X, rescue workers said, hours before a truce was due to begin": what follows the cue dates the report;
+    # what was said is before the source (the fallback below), however the parser hung the two together.
+    # ("said, days after the vote, that X": what comes after the time phrase is said.)
+    timed = _time_phrase(doc, tok.i + 1)
+    if timed and content is not None and tok.i < content[0] <= timed:
+        content = None
     subj = subject_of(tok)
     if subj is not None and subj.pos_ in ("NOUN", "NUM") and subj.i < tok.i:
         # "..., wounding 19 others, regional governor Ivan Petrenko said": the parser took the end of the
@@ -469,6 +477,14 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
             if content is not None and content[0] <= misread.left_edge.i and content[1] <= misread.i:
                 # The reported clause found so far stops before the misread subject: run it on to the source.
                 content = _trim_content(doc, content[0], source_span(subj)[0], line)
+        else:
+            late = _late_source(doc, subj, tok, lex)
+            if late is not None:
+                # "X carried out 12 strikes on targets in and around Y, the Z news agency reported": the
+                # parser took the strikes for the subject and hung the agency off the place before it.
+                misread, subj = subj, late
+                if content is not None and content[0] <= misread.left_edge.i:
+                    content = _trim_content(doc, content[0], source_span(subj)[0], line)
     if content is None and subj is not None and subj.i < tok.i and not any(c.dep_ == "dobj" for c in children):
         # "X, the governor said." whatever the parser made of X: the text before the source on its line.
         src_start = source_span(subj)[0]
@@ -477,8 +493,8 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
         tail = [t for t in rest if not (t.is_punct or t.is_space)]
         # Only where the cue ends the sentence: no clause and no quotation follows it, and what comes
         # before is not a circumstance ("Asked if ..., X said, 'Sure.'").
-        ends = len(tail) <= _TAIL and not any(t.pos_ in ("VERB", "AUX") for t in tail) \
-            and not any(t.text in _QUOTE_CHARS for t in rest[:3]) and doc[start].lower_ not in _CIRCUMSTANCE
+        ends = (timed > 0 or len(tail) <= _TAIL and not any(t.pos_ in ("VERB", "AUX") for t in tail)
+                and not any(t.text in _QUOTE_CHARS for t in rest[:3])) and doc[start].lower_ not in _CIRCUMSTANCE
         if src_start > start + 2 and doc[src_start - 1].text == "," and ends:
             content = _trim_content(doc, start, src_start, line)
     agent = [c for c in children if c.dep_ == "agent"]
@@ -507,6 +523,39 @@ def _verb_frame(doc, tok, lex, learned: bool = False, loose: bool = False) -> Fr
     if source is None and content is None or learned and content is None:
         return None
     return Frame(cue=tok.lower_, cue_i=tok.i, source=source, content=content)
+
+
+def _time_phrase(doc, i: int) -> int:
+    """Where the time phrase opening at ``i`` (a comma) turns to the clause it dates (", hours before X",
+    ", a day after X", ", shortly before X"): the index of "before"/"after"/..., or 0 where there is none."""
+    if i >= len(doc) or doc[i].text != ",":
+        return 0
+    for j in range(i + 1, min(i + 5, len(doc))):
+        t = doc[j]
+        if t.lower_ in _TIME_MARKS and j > i + 1:
+            return j
+        if not (t.like_num or t.pos_ in ("DET", "ADV")
+                or t.pos_ == "NOUN" and (t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in _TIME_UNITS)):
+            return 0
+    return 0
+
+
+def _late_source(doc, subj, tok, lex: dict):
+    """The noun phrase between the last comma and the cue verb ``tok`` that the parser buried inside the
+    subject ``subj`` ("strikes on targets in and around Y, the agency reported"): it names who reports."""
+    commas = [t for t in doc[subj.i + 1 : tok.i] if t.text == ","]
+    if not commas or tok.i - commas[-1].i < 2:
+        return None
+    phrase = doc[commas[-1].i + 1 : tok.i]
+    roots = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+    inside = {t.i for t in subj.subtree}
+    if len(roots) != 1 or phrase[0].dep_ == "cc" or commas[-1].i not in inside:
+        return None
+    root = roots[0]
+    if root.i != tok.i - 1 or root.pos_ not in ("NOUN", "PROPN") or root.head.i not in inside \
+            or root.dep_ not in ("pobj", "conj", "dobj", "compound") or not _names_source(root, lex):
+        return None
+    return root
 
 
 def _adj_frame(doc, tok, lex: dict) -> Frame | None:
@@ -634,6 +683,12 @@ def _prep_frame(doc, tok) -> Frame | None:
         return None
     head = phrase_root.head
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
+        head = head.head
+    # "Police held a reporter, accusing her of X, according to Z": the parser hangs the phrase on the
+    # participle that ends the clause; Z vouches for the whole clause the participle hangs off.
+    while head.dep_ == "advcl" and head.tag_ in ("VBG", "VBN") and head.head.i < head.i \
+            and head.head.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                              for x in head.children):
         head = head.head
     # "X happened, and Y happened, according to Z": the parser hangs the phrase on the first clause; Z
     # vouches for the clause that ends next to it, a conjoined clause with its own subject.
