@@ -205,3 +205,39 @@ def test_actors_acronym_of_word_beginnings_is_the_named_organisation(text, acron
 )
 def test_actors_ship_names_are_no_actors(text, ship):
     assert not [e for e in entities(text) if ship in e.name]
+
+
+# Sixth round, part 3.
+
+@pytest.mark.parametrize("text, name", [
+    ("M23 rebels captured the village of Kibati on Tuesday after a day of fighting.", "M23"),
+    ("Fighters of the K17 burned two police posts near the river crossing on Sunday.", "K17"),
+])
+def test_actors_code_name_with_digits_is_an_organisation(text, name):
+    assert by_name(entities(text), name).type == "organization"
+
+
+def test_actors_it_stating_resolves_to_a_code_name():
+    import warwire
+
+    report = warwire.extract("M23 rebels captured the village of Kibati on Tuesday after a day of fighting. The M23 "
+                             "said in a statement that it had entered Kibati to stop raids on civilians. It said it "
+                             "had seized 12 army trucks.", published="2026-11-20")
+    (claim,) = [c for c in report.claims if c.text.startswith("it had seized")]
+    assert claim.source_name == "M23"
+
+
+def test_actors_acting_country_outside_the_base_is_an_actor():
+    import warwire
+
+    report = warwire.extract("Uganda denies arming the rebels, despite reports by UN investigators that its "
+                             "officers are advising the militia in the hills.", published="2026-11-20")
+    uganda = by_name(report.entities, "Uganda")
+    assert uganda.type == "country"
+    (claim,) = [c for c in report.claims if c.cue == "denies"]
+    assert claim.source == uganda.id
+
+
+def test_actors_code_name_modifying_a_thing_is_no_actor():
+    ents = entities("Government forces retook a stretch of the M4 highway near the village of Harbel on Friday.")
+    assert "M4" not in [e.name for e in ents]

@@ -284,8 +284,12 @@ def is_headline(text: str, pos: int) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+#: A code name: a capital letter or a few and a number ("M23", "K17", "AB-12").
+_CODE_NAME = re.compile(r"^[A-Z]{1,4}-?[0-9]{1,3}$")
+
+
 def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[int],
-                    text: str | None = None) -> list[_Cand]:
+                    text: str | None = None, countries: dict | None = None) -> list[_Cand]:
     titles = cues()["titles"]
     groups = cues()["group_nouns"]
     text = doc.text if text is None else text  # (the article's text, which the Doc was parsed from)
@@ -308,6 +312,12 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             continue
         root = ent.root
         label = ent.label_
+        if label in ("GPE", "LOC", "FAC", "PERSON", "NORP") and len(ent) == 1 and _CODE_NAME.match(ent.text) \
+                and (root.dep_ not in ("compound", "amod", "nmod") or root.head.lower_ in groups):
+            # "M23", "K17": a place or a person is not named with digits; a capital letter and a number
+            # name an armed group or a movement (the date or the number in its founding name). Not as the
+            # modifier of a thing: "the M4 highway", "M16 rifles".
+            label = "ORG"
         s, e = _trim(doc, ent.start, ent.end)
         if s >= e:
             continue
@@ -315,6 +325,13 @@ def _ner_candidates(doc, kb: KnowledgeBase, taken: set[int], place_chars: set[in
             label = "GPE"
         elif ent.start_char in place_chars and label != "NORP":
             # The places stage resolved it: NER's PERSON/ORG on a town name ("Sumy said") is an error here.
+            # But a country the base does not list, acting ("Rwanda denies X"), is its government.
+            country = countries.get(doc[s].idx) if countries else None
+            if country is not None and label in ("GPE", "ORG") and e - s == len(ent) and _is_acting(doc[s:e]):
+                iso = country.country or country.name
+                actor = kb.actors.get(iso)
+                out.append(_Cand(s, e, "kb:" + iso if actor else "cty:" + iso, "country",
+                                 actor.name if actor else country.name, country.country, "government"))
             continue
         # "Foreign Ministry spokeswoman X": the organisation is part of a person's role, not an actor.
         if label == "ORG" and root.dep_ == "compound" and root.head.lower_ in titles:
@@ -585,7 +602,9 @@ def find_entities(ex: Extraction) -> list[Entity]:
     place_chars = {i for p in ex.places for m in p.mentions for i in range(m.start, m.end)}
     cands += _group_candidates(doc, kb, taken)
     taken = {i for c in cands for i in range(c.start, c.end)}
-    cands += _ner_candidates(doc, kb, taken, place_chars, ex.text)
+    # The countries the places stage resolved, by where each mention starts.
+    countries = {m.start: p for p in ex.places if p.kind == "country" for m in p.mentions}
+    cands += _ner_candidates(doc, kb, taken, place_chars, ex.text, countries)
     _add_roles(doc, cands)
     _group(cands)
     _acronyms(doc, cands)
