@@ -716,3 +716,20 @@ def test_events_cue_opening_on_an_adjective_has_its_verbs_scene():
                dates=[("Monday", "2024-05-20")])
     (attack,) = [e for e in find_events(ex) if e.subtype == "Shelling/artillery/missile attack"]
     assert attack.place == "pl1" and len(attack.mentions) == 2
+
+
+# Sixth round, part 3.
+
+@pytest.mark.parametrize("text", [
+    'The national army said in a statement that it had "neutralised" 40 gunmen and arrested 18 others in an '
+    'operation in the Harbel district.',
+    "The army said its forces had neutralised 25 rebels and arrested 30 others near Harbel.",
+])
+def test_events_arrests_in_a_fight_that_killed_armed_men_are_a_battle(text):
+    events = [e for e in find_events(build(text)) if e.type != "Statement"]
+    assert events and events[0].subtype == "Armed clash"
+
+
+def test_events_arrests_alone_stay_arrests():
+    text = "Police arrested 18 protesters and detained two journalists in the Harbel district on Monday."
+    assert [e.subtype for e in find_events(build(text)) if e.type != "Statement"] == ["Arrests"]

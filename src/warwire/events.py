@@ -69,11 +69,15 @@ _ARMED = (r"(?:soldiers|troops|policemen|police officers|officers|militants|rebe
           r"|gang members|militiamen|jihadists|commanders?|servicemen)")
 _ARMED_SITE = r"(?:bases?|positions?|posts?|(?:police )?stations?|checkpoints?|barracks|convoys?|patrols?)"
 _ATTACKED = r"(?:attack(?:ed|ing|s)?|assault(?:ed|ing)?|storm(?:ed|ing|s)|raid(?:ed|ing|s)?)"
+#: A verb in scare quotes ('had "neutralised" 40 gunmen'): the army's word, still the act.
+_SCARE = "[\"'\u201c\u201d\u2018\u2019]?"
+_KILLS_ARMED = rf"\b(?:kill(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es)?){_SCARE} (?:[\w-]+ ){{0,4}}{_ARMED}\b"
+_CAPTURES_ARMED = rf"\bcaptur(?:ed|ing){_SCARE} (?:[\w-]+ ){{0,4}}{_ARMED}\b"
 _RAID = r"\b(?:storm(?:ed|ing|s)|raid(?:ed|ing)|carried out (?:\w+ ){0,2}raids?)\b"
 FALLBACK_CUES = {
     "Armed clash": re.compile(
         rf"\b{_ATTACKED} (?:[\w-]+ ){{0,3}}(?:{_ARMED_SITE}|{_ARMED})\b"
-        rf"|\b(?:kill(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es)?|captur(?:ed|ing)) (?:[\w-]+ ){{0,4}}{_ARMED}\b|{_RAID}"
+        rf"|{_KILLS_ARMED}|{_CAPTURES_ARMED}|{_RAID}"
     ),
     "Attack": re.compile(
         rf"\b{_ATTACKED} (?:\w+ ){{0,3}}(?:residents|civilians|worshippers|passengers|farmers|villagers"
@@ -96,6 +100,7 @@ MORE_CUES = {
     "Looting/property destruction": re.compile(r"\bset(?:ting)? fire to\b"),
 }
 EXTRA_CUES.update(MORE_CUES)
+_KILLS_ARMED_RE = re.compile(_KILLS_ARMED)
 #: Event types a fallback cue would only repeat.
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: Modalities of the same kind may be one event told twice; across kinds they are different happenings
@@ -194,6 +199,12 @@ def _classify(text: str, tokens=None) -> list[Prediction]:
     best = top.subtype
     if best not in hits and top.score < CONFIDENT:
         best = max(hits, key=p)
+    if best == "Arrests" and _KILLS_ARMED_RE.search(low):
+        # 'had "neutralised" 40 gunmen and arrested 18 others': arrests made in a fight that killed armed
+        # men are part of the battle (ACLED's codebook), whatever word the army chose for the killing.
+        best = "Armed clash"
+        if best not in hits:
+            hits.append(best)
     remote = [h for h in hits if TYPE_OF[h] == "Explosions/Remote violence"]
     if remote and TYPE_OF[best] == "Violence against civilians" and best != "Sexual violence":
         # ACLED's codebook: civilians hit by shelling, air strikes or bombs are Explosions/Remote violence,
