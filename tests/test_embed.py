@@ -1,4 +1,4 @@
-"""The optional sentence-embedding head: artefact round trip, opt-in switch, blending, and (with torch) predictions."""
+"""The optional encoder head: opt-in switch, blending, label check, and (with torch) layers, artefact and training."""
 
 from __future__ import annotations
 
@@ -10,27 +10,16 @@ from warwire.classify import ARTEFACT_DIR, EventClassifier, attach_head
 from warwire.errors import MissingExtra
 
 
-def _head(labels: list[str], favour: str, weight: float = 0.5) -> embed.EmbeddingHead:
-    """A hand-built head whose logits favour one label by a wide margin whatever the embedding."""
-    intercept = np.zeros(len(labels), dtype=np.float32)
-    intercept[labels.index(favour)] = 20.0
-    return embed.EmbeddingHead(np.zeros((embed.DIM, len(labels)), dtype=np.float32), intercept, labels, weight)
+class _FixedHead:
+    """A stand-in head whose probabilities put all mass on one label, whatever the text."""
 
+    def __init__(self, labels: list[str], favour: str, weight: float = 0.5):
+        self.labels, self.weight = list(labels), weight
+        self.p = np.zeros(len(labels), dtype=np.float32)
+        self.p[labels.index(favour)] = 1.0
 
-@pytest.mark.parametrize("weight", [0.25, 0.5])
-def test_embed_head_round_trip_keeps_labels_weight_and_probabilities(tmp_path, weight):
-    rng = np.random.default_rng(3)
-    labels = ["Armed clash", "Peaceful protest", "Shelling/artillery/missile attack"]
-    head = embed.EmbeddingHead(rng.normal(size=(embed.DIM, 3)), rng.normal(size=3), labels, weight, {"seed": 1})
-    head.save(tmp_path)
-    back = embed.EmbeddingHead.load(tmp_path)
-    assert back.labels == labels and back.weight == weight and back.info == {"seed": 1}
-    vecs = rng.normal(size=(4, embed.DIM)).astype(np.float32)
-    p = back.proba_from(vecs)
-    assert p.shape == (4, 3)
-    assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
-    # Weights are stored as float16: the probabilities move by little.
-    assert np.allclose(p, head.proba_from(vecs), atol=1e-2)
+    def proba(self, texts: list[str]) -> np.ndarray:
+        return np.tile(self.p, (len(texts), 1))
 
 
 @pytest.mark.parametrize(("value", "on"), [("1", True), ("yes", True), ("0", False), ("", False)])
@@ -50,6 +39,12 @@ def test_embed_requested_without_the_extra_raises_missing_extra(monkeypatch):
         classify.get_classifier.cache_clear()
 
 
+def test_embed_load_head_without_the_extra_raises_missing_extra(monkeypatch):
+    monkeypatch.setattr(embed, "installed", lambda: False)
+    with pytest.raises(MissingExtra, match=r"encoder head.*warwire\[embeddings\]"):
+        embed.load_head(ARTEFACT_DIR)
+
+
 def test_embed_default_classifier_has_no_head(monkeypatch):
     monkeypatch.delenv(embed.ENV_SWITCH, raising=False)
     classify.get_classifier.cache_clear()
@@ -64,13 +59,11 @@ def test_embed_default_classifier_has_no_head(monkeypatch):
     ["Rebels ambushed an army patrol on the road north of the city.",
      "Hundreds of students marched peacefully to the ministry to demand lower fees."],
 )
-def test_embed_head_is_averaged_into_the_probabilities(monkeypatch, sentence):
+def test_embed_head_is_averaged_into_the_probabilities(sentence):
     clf = EventClassifier.load(ARTEFACT_DIR)
     plain, hits = clf.proba(sentence)
     favour = "Looting/property destruction"
-    clf.head = _head(clf.labels, favour, weight=0.5)
-    # The encoder is not under test here: any vector gives the head's fixed answer.
-    monkeypatch.setattr(embed, "encode", lambda texts: np.zeros((len(texts), embed.DIM), dtype=np.float32))
+    clf.head = _FixedHead(clf.labels, favour, weight=0.5)
     blended, hits2 = clf.proba(sentence)
     assert hits2 == hits
     k = clf.label_index[favour]
@@ -78,24 +71,77 @@ def test_embed_head_is_averaged_into_the_probabilities(monkeypatch, sentence):
     assert float(blended.sum()) == pytest.approx(1.0, abs=1e-5)
 
 
-def test_embed_attach_head_refuses_other_labels(tmp_path):
+def test_embed_attach_head_refuses_other_labels(monkeypatch):
     clf = EventClassifier.load(ARTEFACT_DIR)
-    _head(["Armed clash", "Attack"], "Attack").save(tmp_path)
+    monkeypatch.setattr(embed, "load_head", lambda folder: _FixedHead(["Armed clash", "Attack"], "Attack"))
     with pytest.raises(ValueError, match="labels"):
-        attach_head(clf, tmp_path)
+        attach_head(clf, ARTEFACT_DIR)
 
 
 @pytest.fixture(scope="module")
-def ensemble():
-    """The shipped classifier with its embedding head, on one torch thread (the test machine is shared)."""
-    pytest.importorskip("sentence_transformers")
+def torch_one_thread():
+    """torch on one thread (the test machine is shared); skips where the `embeddings` extra is missing."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("transformers")
     pytest.importorskip(embed.MODEL_PACKAGE)
-    import torch
-
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    yield attach_head(EventClassifier.load(ARTEFACT_DIR), ARTEFACT_DIR)
+    yield torch
     torch.set_num_threads(threads)
+
+
+def test_embed_plain_layers_reproduce_the_shipped_model(torch_one_thread):
+    from warwire import encoder
+
+    torch = torch_one_thread
+    tok, full = encoder.base_model(encoder.N_LAYERS)
+    enc = tok(["Shells hit the market.", "Police detained four protest leaders after the rally on Friday."],
+              padding=True, return_tensors="pt")
+    top = encoder.Top(2, 3).eval()
+    for mine, theirs in zip(top.layers, encoder._full_layers()[encoder.N_LAYERS - 2:]):
+        mine.load_from_bert(theirs)
+    with torch.no_grad():
+        want = full(**enc).last_hidden_state
+        _, lower = encoder.base_model(encoder.N_LAYERS - 2)
+        h = lower(**enc).last_hidden_state
+        mask = enc["attention_mask"].float()
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in top.layers:
+            h = layer(h, bias)
+    # Padding positions differ (they are masked out everywhere); the real tokens match.
+    real = mask.bool()
+    assert float((h - want)[real].abs().max()) < 1e-4
+
+
+def _toy_rows() -> tuple[list[str], list[str]]:
+    clashes = ["Soldiers and rebels fought for hours near the bridge.", "Army units clashed with militants at dawn.",
+               "Fighting broke out between two armed groups in the hills.",
+               "Troops exchanged fire with insurgents outside the town."]
+    protests = ["Teachers marched to parliament demanding higher wages.", "Students rallied peacefully in the square.",
+                "Hundreds of farmers protested against new taxes.", "Nurses held a sit-in outside the ministry."]
+    return clashes + protests, ["Armed clash"] * 4 + ["Peaceful protest"] * 4
+
+
+def test_embed_fit_learns_and_round_trips(torch_one_thread, tmp_path):
+    from warwire import encoder
+
+    texts, y = _toy_rows()
+    labels = ["Armed clash", "Peaceful protest"]
+    head = encoder.fit(texts, y, labels, n_top=1, weight=0.4, epochs=8, lr=5e-4, head_lr=5e-3, batch_size=4, seed=3)
+    p = head.proba(texts)
+    assert [labels[k] for k in p.argmax(axis=1)] == y
+    head.info = {"seed": 3}
+    head.save(tmp_path)
+    back = encoder.EncoderHead.load(tmp_path)
+    assert (back.labels, back.weight, back.n_top, back.info) == (labels, 0.4, 1, {"seed": 3})
+    # Matrices are stored as 8-bit integers with a scale per row: the probabilities move by little.
+    assert np.allclose(back.proba(texts), p, atol=0.03)
+
+
+@pytest.fixture(scope="module")
+def ensemble(torch_one_thread):
+    """The shipped classifier with its encoder head."""
+    return attach_head(EventClassifier.load(ARTEFACT_DIR), ARTEFACT_DIR)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +156,13 @@ def ensemble():
 )
 def test_embed_ensemble_types_news_sentences(ensemble, sentence, etype):
     assert ensemble.predict(sentence).type == etype
+
+
+def test_embed_training_the_head_without_the_extra_fails_before_training(monkeypatch, tmp_path):
+    from warwire import training
+
+    monkeypatch.setattr(embed, "installed", lambda: False)
+    # The check comes first: neither the (missing) evaluation folder is read nor a model written.
+    with pytest.raises(MissingExtra, match=r"encoder head"):
+        training.train_events(tmp_path / "no-eval", tmp_path / "out", head=True)
+    assert not (tmp_path / "out").exists()

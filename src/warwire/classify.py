@@ -182,8 +182,9 @@ class EventClassifier:
         self.set_prior_exponent(prior_exponent)
         #: How the artefact was made (seed, data, settings), so a benchmark can check it scores held-out data.
         self.info = dict(info or {})
-        #: The optional sentence-embedding head (warwire.embed), averaged in when set; None in the default install.
-        self.head: embed.EmbeddingHead | None = None
+        #: The optional fine-tuned encoder head (warwire.encoder.EncoderHead), averaged in when set; None in the
+        #: default install.
+        self.head = None
         #: word -> vocabulary indices of its character n-grams (see ``_char_ids``).
         self._word_char_ids: dict[str, list[int]] = {}
 
@@ -312,23 +313,23 @@ class EventClassifier:
 
 @functools.lru_cache(maxsize=1)
 def get_classifier() -> EventClassifier:
-    """The shipped classifier, loaded once per process; with the embedding head when WARWIRE_EMBEDDINGS=1.
+    """The shipped classifier, loaded once per process; with the encoder head when WARWIRE_EMBEDDINGS=1.
 
-    The head is opt-in even where the `embeddings` extra is installed: it roughly doubles the cost of a
-    document (about 10 ms per classified clause on one CPU thread against a few ms for the whole TF-IDF stage).
+    The head is opt-in even where the `embeddings` extra is installed: it runs a transformer over every
+    classified clause (several ms each on one CPU thread, against a few ms for the whole TF-IDF stage).
     """
     clf = EventClassifier.load(ARTEFACT_DIR)
     if embed.requested():
         if not embed.installed():
-            raise MissingExtra("embeddings", f"{embed.ENV_SWITCH}=1 (the sentence-embedding event head)")
+            raise MissingExtra("embeddings", f"{embed.ENV_SWITCH}=1 (the encoder head of the event classifier)")
         attach_head(clf, ARTEFACT_DIR)
     return clf
 
 
 def attach_head(clf: EventClassifier, folder: Path) -> EventClassifier:
-    """Give ``clf`` the embedding head saved in ``folder``; the two must share their labels."""
-    head = embed.EmbeddingHead.load(folder)
+    """Give ``clf`` the encoder head saved in ``folder``; the two must share their labels."""
+    head = embed.load_head(folder)
     if head.labels != clf.labels:
-        raise ValueError("the embedding head and the TF-IDF model differ in labels; retrain with train_events")
+        raise ValueError("the encoder head and the TF-IDF model differ in labels; retrain with train_events")
     clf.head = head
     return clf

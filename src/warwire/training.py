@@ -52,10 +52,12 @@ LEMMA_WEIGHT = 0.5
 #: notes of the sub-type (fourth round, part 2; 0 switches it off). Chosen on a 5-fold cross-validation of the
 #: training 80% (validation notes left out) and checked on the validation split, see docs/evaluation/events.md.
 PRIOR_EXPONENT = 0.2
-#: The optional embedding head (chosen on the same validation split): its C, and its share in the averaged
-#: probabilities (arithmetic mean; a weighted geometric mean and kNN did worse there).
-EMBED_C = 100.0
-EMBED_WEIGHT = 0.5
+#: The optional encoder head (sixth round, chosen on the same validation split and PLOVER): fine-tuned top layers,
+#: epochs, learning rate of those layers, and its share in the averaged probabilities (arithmetic mean).
+ENCODER_TOP = 2
+ENCODER_EPOCHS = 5
+ENCODER_LR = 2e-4
+ENCODER_WEIGHT = 0.5
 #: Label of a text that reports no conflict event (CASE's crime and disaster snippets, in scoring only).
 NO_EVENT = "None"
 #: In the "mapped" CASE scoring, any Statement or Visit/Meeting prediction counts as one label.
@@ -203,20 +205,18 @@ def is_acled_note(row: dict) -> bool:
     return row["id"].isdigit() or row["id"].startswith("2016-")
 
 
-def fit_embedding_head(rows: list[dict], labels: list[str], c: float = EMBED_C, weight: float = EMBED_WEIGHT,
-                       seed: int = 0) -> embed.EmbeddingHead:
-    """Fit the optional head: class-balanced logistic regression over the embedding of each normalised text."""
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError as exc:
-        raise MissingExtra("train", "training the embedding head (scikit-learn)") from exc
+def fit_encoder_head(rows: list[dict], labels: list[str], n_top: int = ENCODER_TOP, weight: float = ENCODER_WEIGHT,
+                     epochs: int = ENCODER_EPOCHS, lr: float = ENCODER_LR, seed: int = 0, log=None):
+    """Fine-tune the optional encoder head (:mod:`warwire.encoder`) on the normalised texts of ``rows``."""
+    if not embed.installed():
+        raise MissingExtra("embeddings", "training the encoder head")
+    from . import encoder
 
-    x = embed.encode([normalise(r["text"]) for r in rows])
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
-    model.fit(x, [r["subtype"] for r in rows])
-    if list(model.classes_) != list(labels):
-        raise ValueError("the embedding head and the TF-IDF model were trained on different label sets")
-    return embed.EmbeddingHead(model.coef_.T, model.intercept_, labels, weight)
+    head = encoder.fit([normalise(r["text"]) for r in rows], [r["subtype"] for r in rows], labels, n_top, weight,
+                       epochs=epochs, lr=lr, seed=seed, log=log)
+    head.info = {"n_top": n_top, "epochs": epochs, "lr": lr, "seed": seed, "weight": weight,
+                 "model": embed.MODEL_PACKAGE, "n_train": len(rows)}
+    return head
 
 
 def training_rows(eval_dir: Path, seed: int) -> tuple[list[dict], list[dict]]:
@@ -276,14 +276,17 @@ def score_case(rows: list[dict], predict, mapped: bool) -> dict:
     return score_acled(gold, pred)
 
 
-def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed: int = 13) -> dict:
+def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed: int = 13, head: bool = False,
+                 log=None) -> dict:
     """Train the event classifier on ACLED 2020 (80%), ACLED 2016, PLOVER, IndiaPoliceEvents and our own
     sentences; save and score it.
 
-    Returns held-out macro-F1 on the fixed 20% of ACLED 2020 and on CASE 2021 task 2 (never trained on). When
-    the `embeddings` extra is installed, also trains the optional sentence-embedding head on the same rows and
-    adds the scores of the averaged model under "with_embeddings".
+    Returns held-out macro-F1 on the fixed 20% of ACLED 2020 and on CASE 2021 task 2 (never trained on). With
+    ``head`` (needs the `embeddings` extra; tens of minutes on a 2-core CPU), also fine-tunes the optional
+    encoder head on the same rows and adds the scores of the averaged model under "with_encoder".
     """
+    if head and not embed.installed():  # before the TF-IDF model is trained and written
+        raise MissingExtra("embeddings", "training the encoder head")
     eval_dir = Path(eval_dir)
     train, test = training_rows(eval_dir, seed)
     clf = fit(train, seed=seed)
@@ -294,13 +297,11 @@ def train_events(eval_dir: str | Path, out_dir: str | Path = ARTEFACT_DIR, seed:
                                "own_sentences.tsv"]}
     clf.save(Path(out_dir))
     out = {"seed": seed, "n_train": len(train), **_scores(clf, test, eval_dir)}
-    if embed.installed():
-        # The head needs torch; without the `embeddings` extra the shipped TF-IDF model is trained alone.
-        head = fit_embedding_head(train, clf.labels, seed=seed)
-        head.info = {**clf.info, "c": EMBED_C, "weight": EMBED_WEIGHT, "model": embed.MODEL_PACKAGE}
-        head.save(Path(out_dir))
-        clf.head = head
-        out["with_embeddings"] = _scores(clf, test, eval_dir)
+    if head:
+        clf.head = fit_encoder_head(train, clf.labels, seed=seed, log=log)
+        clf.head.info["trained_on"] = clf.info["trained_on"]
+        clf.head.save(Path(out_dir))
+        out["with_encoder"] = _scores(clf, test, eval_dir)
     return out
 
 
