@@ -297,6 +297,8 @@ class _Context:
         self.precision = {p.id: p.precision for p in ex.places}
         self.countries = {p.id for p in ex.places if p.kind == "country"}
         self.coarse = {p.id for p in ex.places if p.kind in ("country", "region")}
+        #: Claims whose source declined to say anything ("did not comment on"), found once per article.
+        self.declined = frozenset(i for i, c in enumerate(ex.claims) if _declined(ex.doc, c))
         # The article's focus is its most named place below country level, however it is named ("the Kursk
         # incursion"); a country only when no smaller place is named.
         counts: dict[str, int] = {}
@@ -790,7 +792,7 @@ def find_events(ex: Extraction) -> list[Event]:
     merged: list[_Draft] = []
     for d in _drafts(ex, ctx):
         d.mentions = [(d.start, d.end, d.trigger)]
-        _stance(ex, d)
+        _stance(ex, ctx, d)
         # A sentence that opens "Separately, ..." tells a happening of its own; later mentions may join it.
         host = None if d.separate else next((m for m in merged if _compatible(m, d, values, places, casualties)), None)
         if host is None:
@@ -814,12 +816,13 @@ def find_events(ex: Extraction) -> list[Event]:
     return [_event(ex, ctx, i, d) for i, d in enumerate(merged, 1)]
 
 
-def _claim(ex: Extraction, offset: int):
+def _claim(ex: Extraction, ctx: _Context, offset: int):
     """The innermost claim whose span holds ``offset``, or None ("X said Y reported Z": Z is Y's claim)."""
-    # "The army did not comment on the shelling": a source that declined to say anything claims nothing.
-    # A claim that runs across a semicolon holds nothing after it ("Rebels Say They Fired Missiles; Army Denies").
-    holders = [c for c in ex.claims if c.start <= offset < c.end and ";" not in ex.text[c.start:offset]
-               and not _declined(ex.doc, c)]
+    # "The army did not comment on the shelling": a source that declined to say anything claims nothing
+    # (``ctx.declined``). A claim that runs across a semicolon holds nothing after it ("Rebels Say They Fired
+    # Missiles; Army Denies").
+    holders = [c for i, c in enumerate(ex.claims) if c.start <= offset < c.end
+               and ";" not in ex.text[c.start:offset] and i not in ctx.declined]
     return min(holders, key=lambda c: c.end - c.start) if holders else None
 
 
@@ -836,9 +839,9 @@ def _declined(doc, claim) -> bool:
         for tok in span.sent)
 
 
-def _stance(ex: Extraction, d: _Draft) -> None:
+def _stance(ex: Extraction, ctx: _Context, d: _Draft) -> None:
     """Set a mention's modality, claimants and killed figures, which decide what it may merge with."""
-    claim = _claim(ex, d.trigger)
+    claim = _claim(ex, ctx, d.trigger)
     d.modality = _modality(ex.doc, d.trigger, d.subtype, claim is not None)
     # Only a named source (an actor entity) counts: "the latest reports" may relay anyone, itself included.
     d.claimants = {claim.source} if claim is not None and claim.source else set()
@@ -942,8 +945,8 @@ def _event(ex: Extraction, ctx: _Context, i: int, d: _Draft) -> Event:
     spans = [(a, b) for a, b, _ in d.mentions]
     # A headline rarely says who claims what: when the first mention is unattributed, the claimant of a
     # merged mention (the body sentence that carries the attribution) speaks for the event.
-    claim = _claim(ex, d.trigger) or next(
-        (c for c in (_claim(ex, trig) for _, _, trig in d.mentions[1:]) if c is not None), None
+    claim = _claim(ex, ctx, d.trigger) or next(
+        (c for c in (_claim(ex, ctx, trig) for _, _, trig in d.mentions[1:]) if c is not None), None
     )
     actors, targets = _arguments(ex, ctx, d, claim)
     # The first mention whose own sentence dates the happening dates the event (a headline seldom has one); a
