@@ -241,7 +241,7 @@ def validate_embeddings(eval_dir: Path, seed: int, val_seed: int = 7) -> None:
 
 
 def speed(paths: list[Path]) -> None:
-    """Whole-pipeline time per article with and without the embedding head, beside the bare spaCy pass."""
+    """Whole-pipeline time per article with and without the encoder head, beside the bare spaCy pass."""
     from warwire import classify
     from warwire.nlp import get_nlp
     from warwire.report import extract
@@ -250,9 +250,9 @@ def speed(paths: list[Path]) -> None:
     calls = []
     plain_proba = clf.proba
 
-    def counted(text: str, hits: list[str] | None = None):
+    def counted(text: str, hits: list[str] | None = None, lemmas: list[str] | None = None):
         calls.append(text)
-        return plain_proba(text, hits)
+        return plain_proba(text, hits, lemmas)
 
     clf.proba = counted
 
@@ -296,13 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT / ".." / "shared" / "eval"))
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--embeddings", action="store_true", help="average in the optional embedding head")
+    ap.add_argument("--embeddings", action="store_true", help="average in the optional encoder head")
     ap.add_argument("--validate", action="store_true",
                     help="compare the feature sets on a validation split of the training rows and on PLOVER")
     ap.add_argument("--validate-embeddings", action="store_true",
-                    help="compare embedding heads on a validation split of the training rows instead")
+                    help="compare encoder-head candidates on a validation split of the training rows instead")
     ap.add_argument("--speed", type=Path, nargs="+", metavar="ARTICLE",
-                    help="time the pipeline on these articles with and without the embedding head")
+                    help="time the pipeline on these articles with and without the encoder head")
     ap.add_argument("--article", type=Path, help="print the events of one article instead")
     ap.add_argument("--published", help="publication date of --article (ISO)")
     args = ap.parse_args(argv)
