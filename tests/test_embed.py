@@ -166,3 +166,15 @@ def test_embed_training_the_head_without_the_extra_fails_before_training(monkeyp
     with pytest.raises(MissingExtra, match=r"encoder head"):
         training.train_events(tmp_path / "no-eval", tmp_path / "out", head=True)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("steps", [1, 2, 10, 101])
+def test_embed_learning_rate_warms_up_then_decays_to_zero(torch_one_thread, steps):
+    from warwire import encoder
+
+    factors = [encoder._lr_factor(s, steps) for s in range(steps + 1)]
+    assert factors[0] == 0.0 and factors[-1] == 0.0
+    assert max(factors) <= 1.0
+    peak = factors.index(max(factors))
+    assert factors[:peak + 1] == sorted(factors[:peak + 1])
+    assert factors[peak:] == sorted(factors[peak:], reverse=True)

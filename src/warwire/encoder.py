@@ -144,7 +144,7 @@ def _batch(states: list[np.ndarray], part: list[int]) -> tuple[torch.Tensor, tor
 def _lr_factor(step: int, steps: int, warmup: float = 0.1) -> float:
     """Linear warm-up over the first ``warmup`` share of the steps, then linear decay to 0."""
     w = max(1.0, warmup * steps)
-    return step / w if step < w else max(0.0, (steps - step) / (steps - w))
+    return step / w if step < w else max(0.0, (steps - step) / max(1.0, steps - w))
 
 
 class EncoderHead:
