@@ -178,3 +178,50 @@ def test_embed_learning_rate_warms_up_then_decays_to_zero(torch_one_thread, step
     peak = factors.index(max(factors))
     assert factors[:peak + 1] == sorted(factors[:peak + 1])
     assert factors[peak:] == sorted(factors[peak:], reverse=True)
+
+
+class _Recorder(_FixedHead):
+    """A stand-in head that records what it is asked to read ahead and what it is asked for."""
+
+    def __init__(self, labels: list[str], favour: str):
+        super().__init__(labels, favour, weight=0.0)  # weight 0: the TF-IDF model decides, as without a head
+        self.primed: list[str] = []
+        self.asked: list[str] = []
+
+    def prime(self, texts: list[str]) -> None:
+        self.primed += texts
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        self.asked += texts
+        return super().proba(texts)
+
+
+def test_embed_events_stage_primes_the_head_with_every_clause_it_classifies(monkeypatch):
+    from warwire.report import extract
+
+    monkeypatch.delenv(embed.ENV_SWITCH, raising=False)
+    classify.get_classifier.cache_clear()
+    try:
+        clf = classify.get_classifier()
+        clf.head = _Recorder(clf.labels, "Armed clash")
+        extract("Rebels shelled the market in Korvelo on Monday, killing three traders. Police later arrested "
+                "two suspects near the river, the governor said.", published="2025-03-04")
+        assert clf.head.asked, "no clause was classified"
+        assert set(clf.head.asked) <= set(clf.head.primed)
+    finally:
+        classify.get_classifier.cache_clear()
+
+
+def test_embed_primed_texts_are_not_read_again(torch_one_thread, monkeypatch):
+    from warwire import encoder
+
+    head = encoder.EncoderHead.load(ARTEFACT_DIR)
+    texts = ["Troops clashed with rebels near the dam.", "Students marched to the university gates."]
+    head.prime(texts)
+    batch = head.proba(texts)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a primed text was read again")
+
+    monkeypatch.setattr(encoder, "lower_states", no_reading)
+    assert np.allclose(head.proba([texts[1]])[0], batch[1])

@@ -248,6 +248,11 @@ class EventClassifier:
             p = (1.0 - self.head.weight) * p + self.head.weight * self.head.proba([normalise(text)])[0]
         return p, hits
 
+    def prime(self, texts: list[str]) -> None:
+        """Let the encoder head (where set) read ``texts`` in one batch, ahead of :meth:`proba` calls for them."""
+        if self.head is not None:
+            self.head.prime([normalise(t) for t in texts])
+
     def predict(self, text: str, allowed: set[str] | None = None, lemmas: list[str] | None = None) -> Prediction:
         """Most probable event type of ``text`` (summed over its sub-types), then its most probable sub-type.
 

@@ -34,6 +34,8 @@ HIDDEN, HEADS, INTER, EPS = 384, 12, 1536, 1e-12
 N_LAYERS = 6
 #: Longest input in word pieces (ACLED notes: median 42, 99th percentile 112).
 MAX_LEN = 128
+#: Most texts :meth:`EncoderHead.prime` keeps (an article has tens of clauses with a cue).
+PRIMED_MAX = 2048
 
 
 class Layer(nn.Module):
@@ -155,6 +157,8 @@ class EncoderHead:
         self.labels = list(labels)
         self.weight = weight
         self.info = dict(info or {})
+        #: text -> probabilities of texts read ahead by :meth:`prime` (an article's clauses), emptied when full.
+        self._primed: dict[str, np.ndarray] = {}
 
     @property
     def n_top(self) -> int:
@@ -171,7 +175,27 @@ class EncoderHead:
         return out
 
     def proba(self, texts: list[str]) -> np.ndarray:
-        return self.proba_from(lower_states(list(texts), N_LAYERS - self.n_top))
+        """Probabilities of ``texts``: those read ahead by :meth:`prime` from memory, the others in one batch."""
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._primed]
+        if not missing:
+            return np.stack([self._primed[t] for t in texts])
+        fresh = dict(zip(missing, self.proba_from(lower_states(missing, N_LAYERS - self.n_top))))
+        return np.stack([self._primed[t] if t in self._primed else fresh[t] for t in texts])
+
+    def forget(self) -> None:
+        """Drop the texts read ahead (a benchmark timing a cold read calls it)."""
+        self._primed.clear()
+
+    def prime(self, texts: list[str]) -> None:
+        """Read ``texts`` in one batch and keep their probabilities for later :meth:`proba` calls (batched
+        reading costs about 12 ms a clause against 28 ms one by one on a CPU thread)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._primed]
+        if not missing:
+            return
+        if len(self._primed) + len(missing) > PRIMED_MAX:
+            self._primed.clear()
+        self._primed.update(zip(missing, self.proba_from(lower_states(missing, N_LAYERS - self.n_top))))
 
     def save(self, folder: Path) -> None:
         """Matrices as 8-bit integers with one float scale per row; vectors (biases, norms) as float32."""

@@ -171,13 +171,8 @@ def _clauses(sent) -> list[tuple[int, int]]:
     return out
 
 
-def _classify(text: str, tokens=None) -> list[Prediction]:
-    """Candidate events of a clause: its best label first, then the other event types it has a cue for.
-
-    A clause with no cue reports nothing. The extra candidates are kept only when their cue hangs off another
-    verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
-    ``tokens`` (the clause's span of the document's parse) give the classifier its lemmas without a second parse.
-    """
+def _cues(text: str) -> tuple[list[str], str]:
+    """The sub-types a clause has a cue for, and its lower-cased text with "in response to ..." blanked out."""
     # "fired missiles at X in response to air strikes on Y": the strikes on Y are an earlier happening, which the
     # article tells (or not) in a sentence of its own; their cue does not type this one.
     text_cues = _RESPONSE.sub(lambda m: " " * len(m.group()), text)
@@ -186,6 +181,17 @@ def _classify(text: str, tokens=None) -> list[Prediction]:
     hits += [sub for sub, pat in EXTRA_CUES.items() if sub not in hits and pat.search(low)]
     if not any(TYPE_OF[h] in _VIOLENT for h in hits):
         hits += [sub for sub, pat in FALLBACK_CUES.items() if sub not in hits and pat.search(low)]
+    return hits, low
+
+
+def _classify(text: str, tokens=None) -> list[Prediction]:
+    """Candidate events of a clause: its best label first, then the other event types it has a cue for.
+
+    A clause with no cue reports nothing. The extra candidates are kept only when their cue hangs off another
+    verb (see ``_drafts``): "Troops pushed on, forcing thousands to flee" is a battle and a displacement.
+    ``tokens`` (the clause's span of the document's parse) give the classifier its lemmas without a second parse.
+    """
+    hits, low = _cues(text)
     if not hits:
         return []
     clf = get_classifier()
@@ -585,6 +591,11 @@ def _denied(verb) -> bool:
 def _drafts(ex: Extraction, ctx: _Context) -> list[_Draft]:
     """Every event mention, clause by clause, before merging."""
     doc, text = ex.doc, ex.text
+    clf = get_classifier()
+    if clf.head is not None:
+        # The optional encoder head reads every clause with a cue in one batch, not one pass per clause.
+        clf.prime([c for c in (text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])]
+                               for sent in doc.sents for a, b in _clauses(sent)) if _cues(c)[0]])
     out = []
     for sent in doc.sents:
         first = len(out)
