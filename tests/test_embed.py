@@ -118,7 +118,7 @@ def _toy_rows() -> tuple[list[str], list[str]]:
                "Fighting broke out between two armed groups in the hills.",
                "Troops exchanged fire with insurgents outside the town."]
     protests = ["Teachers marched to parliament demanding higher wages.", "Students rallied peacefully in the square.",
-                "Hundreds of farmers protested against new taxes.", "Nurses staged a sit-in at the health ministry."]
+                "Hundreds of farmers protested against new taxes.", "Nurses picketed the health ministry over pay."]
     return clashes + protests, ["Armed clash"] * 4 + ["Peaceful protest"] * 4
 
 
