@@ -98,7 +98,7 @@ def test_embed_plain_layers_reproduce_the_shipped_model(torch_one_thread):
     enc = tok(["Shells hit the market.", "Police detained four protest leaders after the rally on Friday."],
               padding=True, return_tensors="pt")
     top = encoder.Top(2, 3).eval()
-    for mine, theirs in zip(top.layers, encoder._full_layers()[encoder.N_LAYERS - 2:]):
+    for mine, theirs in zip(top.layers, full.encoder.layer[encoder.N_LAYERS - 2:]):
         mine.load_from_bert(theirs)
     with torch.no_grad():
         want = full(**enc).last_hidden_state

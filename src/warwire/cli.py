@@ -222,7 +222,7 @@ def train():
 @click.option("--out", type=click.Path(file_okay=False), help="Where to write the model (default: the package's data folder).")
 @click.option("--seed", default=13, show_default=True, help="Random seed of the train/test split.")
 @click.option("--head", is_flag=True,
-              help="Also fine-tune the optional encoder head (needs warwire[embeddings]; 30-60 min on 2 CPU cores).")
+              help="Also fine-tune the optional encoder head (needs warwire[embeddings]; about 25 min on 2 CPU cores).")
 def train_events_cmd(eval_dir, out, seed, head):
     """Train the event-type classifier on ACLED notes and print its held-out scores."""
     from .training import train_events

@@ -106,17 +106,6 @@ def base_model(n_lower: int):
     return AutoTokenizer.from_pretrained(path), model
 
 
-@functools.lru_cache(maxsize=1)
-def _full_layers() -> nn.ModuleList:
-    """The shipped model's layers, to start the fine-tuning from."""
-    import importlib
-
-    from transformers import AutoModel
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    return AutoModel.from_pretrained(str(importlib.import_module(MODEL_PACKAGE).get_model_path())).encoder.layer
-
-
 def lower_states(texts: list[str], n_lower: int, batch_size: int = 64) -> list[np.ndarray]:
     """The output of the shipped model's first ``n_lower`` layers for each text, (word pieces, hidden), float16."""
     tok, model = base_model(n_lower)
@@ -177,11 +166,8 @@ class EncoderHead:
     def proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities of ``texts``: those read ahead by :meth:`prime` from memory, the others in one batch."""
         texts = list(texts)
-        missing = [t for t in dict.fromkeys(texts) if t not in self._primed]
-        if not missing:
-            return np.stack([self._primed[t] for t in texts])
-        fresh = dict(zip(missing, self.proba_from(lower_states(missing, N_LAYERS - self.n_top))))
-        return np.stack([self._primed[t] if t in self._primed else fresh[t] for t in texts])
+        fresh = self._unread(texts)
+        return np.stack([fresh[t] if t in fresh else self._primed[t] for t in texts])
 
     def forget(self) -> None:
         """Drop the texts read ahead (a benchmark timing a cold read calls it)."""
@@ -190,12 +176,17 @@ class EncoderHead:
     def prime(self, texts: list[str]) -> None:
         """Read ``texts`` in one batch and keep their probabilities for later :meth:`proba` calls (batched
         reading costs about 12 ms a clause against 28 ms one by one on a CPU thread)."""
+        fresh = self._unread(texts)
+        if len(self._primed) + len(fresh) > PRIMED_MAX:
+            self._primed.clear()
+        self._primed.update(fresh)
+
+    def _unread(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Probabilities of those of ``texts`` not read ahead, read in one batch."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._primed]
         if not missing:
-            return
-        if len(self._primed) + len(missing) > PRIMED_MAX:
-            self._primed.clear()
-        self._primed.update(zip(missing, self.proba_from(lower_states(missing, N_LAYERS - self.n_top))))
+            return {}
+        return dict(zip(missing, self.proba_from(lower_states(missing, N_LAYERS - self.n_top))))
 
     def save(self, folder: Path) -> None:
         """Matrices as 8-bit integers with one float scale per row; vectors (biases, norms) as float32."""
@@ -244,7 +235,7 @@ def fit(texts: list[str], y: list[str], labels: list[str], n_top: int, weight: f
     if states is None:
         states = lower_states(texts, N_LAYERS - n_top)
     top = Top(n_top, len(labels))
-    for mine, theirs in zip(top.layers, _full_layers()[N_LAYERS - n_top:]):
+    for mine, theirs in zip(top.layers, base_model(N_LAYERS)[1].encoder.layer[N_LAYERS - n_top:]):
         mine.load_from_bert(theirs)
     counts = np.bincount(target.numpy(), minlength=len(labels)).astype(np.float64)
     class_weight = counts.sum() / (len(labels) * np.maximum(counts, 1.0))
